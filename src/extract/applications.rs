@@ -1,0 +1,181 @@
+//! Section 三, the applications matrix: each row found by its label, its cells fitted to the
+//! seven applicant columns. Rows whose labels were lost (seed 004) take the template's next row
+//! after the last labelled one, and say so. The output is the template's full grid: a row that
+//! was not found is null, never zero.
+
+use std::collections::BTreeMap;
+
+use super::align::{self, Check, Fitted};
+use super::labels::{self, AppLabel};
+use super::row::view;
+use super::{fit_findings, int_value};
+use crate::layout::Row;
+use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
+
+const SECTION: Option<Section> = Some(Section::Applications);
+
+struct Found<'a> {
+    columns: Vec<Fitted<'a>>,
+    label: String,
+    line: u32,
+}
+
+/// Extracts the section 三 grid from its rows; empty when no row of it could be read.
+pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -> Vec<AppCell> {
+    let order = labels::template_rows(template);
+    let mut found: BTreeMap<AppRow, Found> = BTreeMap::new();
+    let mut cursor: Option<AppRow> = None;
+    let mut pending: Option<AppRow> = None;
+    for row in rows {
+        let v = view(row);
+        let label = labels::app_label(&v.label, template);
+        if !v.has_values {
+            pending = match label {
+                Some(AppLabel::Row(r) | AppLabel::Group(r)) => Some(r),
+                None => pending,
+            };
+            continue;
+        }
+        let key = match label {
+            Some(AppLabel::Row(r)) => r,
+            Some(AppLabel::Group(first)) => {
+                findings.push(fallback(
+                    first,
+                    v.line,
+                    "only the group label is printed; the cells are taken as the group's first row",
+                ));
+                first
+            }
+            None if v.label.is_empty() => {
+                let Some(next) = pending.or_else(|| next_after(&order, cursor)) else {
+                    findings.push(unmatched(&v.display, v.line));
+                    continue;
+                };
+                findings.push(fallback(
+                    next,
+                    v.line,
+                    "row label lost; the row is taken as the template's next row",
+                ));
+                next
+            }
+            None => {
+                findings.push(unmatched(&v.display, v.line));
+                continue;
+            }
+        };
+        pending = None;
+        let fit = align::fit(
+            &v.values,
+            Applicant::ALL.len(),
+            Check::Sum(Applicant::ALL.len()),
+        );
+        let columns: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
+        fit_findings(&fit, SECTION, key.key(), &columns, v.line, findings);
+        if found.contains_key(&key) {
+            findings.push(
+                Finding::new(
+                    "duplicate_row",
+                    Severity::Warning,
+                    SECTION,
+                    format!("row {} printed twice; the first one is kept", key.key()),
+                )
+                .row(key.key())
+                .at(Some(v.line)),
+            );
+            continue;
+        }
+        found.insert(
+            key,
+            Found {
+                columns: fit.columns,
+                label: v.display.clone(),
+                line: v.line,
+            },
+        );
+        cursor = Some(key);
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    grid(&order, &found, findings)
+}
+
+fn grid(
+    order: &[AppRow],
+    found: &BTreeMap<AppRow, Found>,
+    findings: &mut Vec<Finding>,
+) -> Vec<AppCell> {
+    let mut cells = Vec::new();
+    for &row in AppRow::ALL {
+        let printed = found.get(&row);
+        if printed.is_none() && !order.contains(&row) {
+            continue;
+        }
+        if printed.is_none() {
+            findings.push(
+                Finding::new(
+                    "missing_row",
+                    Severity::Warning,
+                    SECTION,
+                    format!(
+                        "row {} of the template was not found; its cells are null",
+                        row.key()
+                    ),
+                )
+                .row(row.key()),
+            );
+        }
+        for (i, &applicant) in Applicant::ALL.iter().enumerate() {
+            let fitted = printed.map(|p| &p.columns[i]);
+            let (value, prov) = match fitted {
+                Some(f) => int_value(
+                    f,
+                    printed.map(|p| p.line),
+                    SECTION,
+                    row.key(),
+                    applicant.key(),
+                    findings,
+                ),
+                None => (
+                    None,
+                    Provenance {
+                        raw: None,
+                        source: crate::model::CellSource::Table,
+                        line: None,
+                    },
+                ),
+            };
+            cells.push(AppCell {
+                row,
+                applicant,
+                value,
+                label: printed.map(|p| p.label.clone()).filter(|l| !l.is_empty()),
+                prov,
+            });
+        }
+    }
+    cells
+}
+
+fn next_after(order: &[AppRow], cursor: Option<AppRow>) -> Option<AppRow> {
+    let at = order.iter().position(|r| Some(*r) == cursor)?;
+    order.get(at + 1).copied()
+}
+
+fn fallback(row: AppRow, line: u32, why: &str) -> Finding {
+    Finding::new("label_fallback", Severity::Info, SECTION, why.to_owned())
+        .row(row.key())
+        .at(Some(line))
+}
+
+fn unmatched(label: &str, line: u32) -> Finding {
+    Finding::new(
+        "unmatched_row",
+        Severity::Warning,
+        SECTION,
+        format!(
+            "a row with numbers whose label '{label}' names no row of the template was skipped"
+        ),
+    )
+    .at(Some(line))
+}

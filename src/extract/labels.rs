@@ -1,0 +1,255 @@
+//! Row and column labels to canonical keys. Labels are compared with all whitespace removed, by
+//! distinctive fragments, so that variants and typos seen in real reports still match
+//! (规范性文件 vs 行政规范性文件, 1、 vs 1., 其他法律行政止公开). Order matters: the most specific
+//! fragment is tried first.
+
+use crate::model::{AppRow, Item, Measure, Proceeding, Template};
+
+/// What a section 三 row label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppLabel {
+    /// One row of the template.
+    Row(AppRow),
+    /// Only the group header of a block of rows: its first row sits on the same line.
+    Group(AppRow),
+}
+
+/// Section 三 rows by distinctive fragment, most specific first.
+const APP_ROWS: &[(AppRow, &[&str])] = &[
+    (AppRow::CarriedForward, &["结转下年"]),
+    (AppRow::NewReceived, &["本年新收"]),
+    (AppRow::CarriedOver, &["上年结转"]),
+    (AppRow::PartiallyGranted, &["部分公开"]),
+    (AppRow::WithheldStateSecret, &["国家秘密"]),
+    (
+        AppRow::WithheldLawProhibited,
+        &["禁止公开", "行政止公开", "法律行政法规"],
+    ),
+    (AppRow::WithheldSecurityStability, &["三安全一稳定", "危及"]),
+    (AppRow::WithheldThirdParty, &["第三方"]),
+    (AppRow::WithheldInternalAffairs, &["内部事务"]),
+    (AppRow::WithheldProcessInfo, &["过程性"]),
+    (AppRow::WithheldEnforcementFile, &["执法案卷"]),
+    (AppRow::WithheldAdministrativeQuery, &["行政查询"]),
+    (AppRow::UnableNotHeld, &["不掌握"]),
+    (AppRow::UnableNeedsCreation, &["另行制作", "没有现成"]),
+    (AppRow::UnableUnclear, &["仍不明确", "补正后"]),
+    (AppRow::NotProcessedPetition, &["信访", "举报投诉"]),
+    (AppRow::NotProcessedDuplicate, &["重复申请"]),
+    (AppRow::NotProcessedPublication, &["出版物"]),
+    (AppRow::NotProcessedExcessive, &["大量反复"]),
+    (AppRow::NotProcessedConfirmation, &["重新出具", "确认或"]),
+    (AppRow::OtherNoCorrection, &["不补正", "逾期不补"]),
+    (AppRow::OtherNoFee, &["缴纳费用", "收费通知"]),
+    (AppRow::TotalHandled, &["总计"]),
+    (AppRow::Granted, &["予以公开"]),
+];
+
+/// Group headers, mapped to the first row of their group.
+const APP_GROUPS: &[(AppRow, &str)] = &[
+    (AppRow::WithheldStateSecret, "不予公开"),
+    (AppRow::UnableNotHeld, "无法提供"),
+    (AppRow::NotProcessedPetition, "不予处理"),
+    (AppRow::Other, "其他处理"),
+];
+
+/// Matches a compacted section 三 row label.
+pub fn app_label(label: &str, template: Template) -> Option<AppLabel> {
+    if let Some((row, _)) = APP_ROWS
+        .iter()
+        .find(|(_, fragments)| fragments.iter().any(|f| label.contains(f)))
+    {
+        return Some(AppLabel::Row(*row));
+    }
+    if let Some((row, _)) = APP_GROUPS.iter().find(|(_, f)| label.contains(f)) {
+        return Some(match row {
+            AppRow::Other => AppLabel::Row(AppRow::Other),
+            _ => AppLabel::Group(*row),
+        });
+    }
+    // "3.其他" under （六）: the 2021 catch-all row; in a 2019 report, the single （六） row.
+    let bare = label.trim_start_matches(|c: char| c.is_ascii_digit() || "().、,".contains(c));
+    (bare == "其他").then_some(AppLabel::Row(match template {
+        Template::T2019 => AppRow::Other,
+        _ => AppRow::OtherMisc,
+    }))
+}
+
+/// The rows of section 三 in the order a template prints them.
+pub fn template_rows(template: Template) -> Vec<AppRow> {
+    AppRow::ALL
+        .iter()
+        .copied()
+        .filter(|r| match template {
+            Template::T2019 => !matches!(
+                r,
+                AppRow::OtherNoCorrection | AppRow::OtherNoFee | AppRow::OtherMisc
+            ),
+            Template::T2021 => *r != AppRow::Other,
+            Template::Unknown => true,
+        })
+        .collect()
+}
+
+/// Matches a compacted section 二 row label.
+pub fn item(label: &str) -> Option<Item> {
+    const ITEMS: &[(Item, &str)] = &[
+        (Item::NormativeDocuments, "规范性文件"),
+        (Item::Regulations, "规章"),
+        (Item::OtherServices, "其他对外管理服务"),
+        (Item::Licensing, "行政许可"),
+        (Item::Penalty, "行政处罚"),
+        (Item::Coercion, "行政强制"),
+        (Item::Fees, "事业性收费"),
+        (Item::Procurement, "集中采购"),
+    ];
+    ITEMS
+        .iter()
+        .find(|(_, f)| label.contains(f))
+        .map(|(i, _)| *i)
+}
+
+/// Matches a compacted section 二 column header.
+pub fn measure(header: &str) -> Option<Measure> {
+    const MEASURES: &[(Measure, &str)] = &[
+        (Measure::MadeThisYear, "新制作"),
+        (Measure::PublishedThisYear, "新公开"),
+        (Measure::TotalPublic, "公开总数"),
+        (Measure::ItemsLastYear, "上一年项目"),
+        (Measure::ItemsLastYear, "上年项目"),
+        (Measure::Change, "增/减"),
+        (Measure::Change, "增减"),
+        (Measure::Decisions, "处理决定"),
+        (Measure::Items, "采购项目"),
+        (Measure::AmountWanYuan, "采购总金额"),
+        (Measure::AmountWanYuan, "收费金额"),
+        (Measure::Issued, "制发件数"),
+        (Measure::Repealed, "废止件数"),
+        (Measure::InForce, "现行有效"),
+    ];
+    MEASURES
+        .iter()
+        .find(|(_, f)| header.contains(f))
+        .map(|(m, _)| *m)
+}
+
+/// The measures an item can carry, in either template.
+pub fn measures_allowed(item: Item) -> &'static [Measure] {
+    use Measure::*;
+    match item {
+        Item::Regulations | Item::NormativeDocuments => &[
+            MadeThisYear,
+            PublishedThisYear,
+            TotalPublic,
+            Issued,
+            Repealed,
+            InForce,
+        ],
+        Item::Licensing | Item::OtherServices | Item::Penalty | Item::Coercion => {
+            &[ItemsLastYear, Change, Decisions]
+        }
+        Item::Fees => &[ItemsLastYear, Change, AmountWanYuan],
+        Item::Procurement => &[Items, AmountWanYuan],
+    }
+}
+
+/// The columns a template prints for an item, when the report's own header row is lost.
+pub fn default_measures(item: Item, template: Template) -> &'static [Measure] {
+    use Measure::*;
+    match (template, item) {
+        (Template::T2019, Item::Regulations | Item::NormativeDocuments) => {
+            &[MadeThisYear, PublishedThisYear, TotalPublic]
+        }
+        (Template::T2019, Item::Fees) => &[ItemsLastYear, Change],
+        (Template::T2019, Item::Procurement) => &[Items, AmountWanYuan],
+        (Template::T2019, _) => &[ItemsLastYear, Change, Decisions],
+        (Template::T2021, Item::Regulations | Item::NormativeDocuments) => {
+            &[Issued, Repealed, InForce]
+        }
+        (Template::T2021, Item::Licensing | Item::Penalty | Item::Coercion) => &[Decisions],
+        (Template::T2021, Item::Fees) => &[AmountWanYuan],
+        _ => &[],
+    }
+}
+
+/// Matches a compacted section 四 label naming a block.
+pub fn proceeding(label: &str) -> Option<Proceeding> {
+    if label.contains("复议后起诉") {
+        Some(Proceeding::LitigationAfterReview)
+    } else if label.contains("直接起诉") || label.contains("未经复议") {
+        Some(Proceeding::LitigationDirect)
+    } else if label.contains("复议") && !label.contains("诉讼") {
+        Some(Proceeding::Review)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_rows_and_variants() {
+        let t = Template::T2019;
+        assert_eq!(
+            app_label("一、本年新收政府信息公开申请数量", t),
+            Some(AppLabel::Row(AppRow::NewReceived))
+        );
+        assert_eq!(
+            app_label("理结果不予公开2.其他法律行政法规禁止公开", t),
+            Some(AppLabel::Row(AppRow::WithheldLawProhibited))
+        );
+        assert_eq!(
+            app_label("2.其他法律行政止公开", t),
+            Some(AppLabel::Row(AppRow::WithheldLawProhibited))
+        );
+        assert_eq!(
+            app_label("(三)不予公开", t),
+            Some(AppLabel::Group(AppRow::WithheldStateSecret))
+        );
+        assert_eq!(
+            app_label("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", t),
+            Some(AppLabel::Row(AppRow::PartiallyGranted))
+        );
+        assert_eq!(
+            app_label("(六)其他处理", t),
+            Some(AppLabel::Row(AppRow::Other))
+        );
+        assert_eq!(
+            app_label("3.其他", Template::T2021),
+            Some(AppLabel::Row(AppRow::OtherMisc))
+        );
+        assert_eq!(
+            app_label("四、结转下年度继续办理", t),
+            Some(AppLabel::Row(AppRow::CarriedForward))
+        );
+        assert_eq!(app_label("", t), None);
+    }
+
+    #[test]
+    fn items_and_measures() {
+        assert_eq!(item("行政规范性文件"), Some(Item::NormativeDocuments));
+        assert_eq!(item("规章"), Some(Item::Regulations));
+        assert_eq!(
+            measure("采购总金额(单位:万元,保留4位小数)"),
+            Some(Measure::AmountWanYuan)
+        );
+        assert_eq!(measure("本年增/减"), Some(Measure::Change));
+        assert_eq!(measure("信息内容"), None);
+    }
+
+    #[test]
+    fn proceedings() {
+        assert_eq!(proceeding("行政复议"), Some(Proceeding::Review));
+        assert_eq!(
+            proceeding("复议后起诉"),
+            Some(Proceeding::LitigationAfterReview)
+        );
+        assert_eq!(
+            proceeding("未经复议直接起诉"),
+            Some(Proceeding::LitigationDirect)
+        );
+        assert_eq!(proceeding("行政复议行政诉讼"), None);
+    }
+}

@@ -1,0 +1,217 @@
+//! Report metadata: the title as printed, the reporting body, and the reporting year (from the
+//! title, then the 统计期限 sentence, then the year the text mentions most, dates excluded).
+
+use std::collections::BTreeMap;
+
+use super::patterns::{AGENCY_LINE, LEADING_YEAR, STAT_PERIOD, TITLE_SUBJECT, TRAILING_YEAR, YEAR};
+use crate::layout::Document;
+use crate::model::Metadata;
+use crate::normalize::compact;
+
+/// How many leading text lines may hold the title.
+const TITLE_WINDOW: usize = 12;
+
+/// Reads title, agency and year. `text` is the whole normalised text, for the year fallbacks.
+pub fn read(doc: &Document, text: &str) -> Metadata {
+    let lines: Vec<&str> = doc
+        .lines()
+        .map(|l| l.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (title, title_at) = title(&lines).map_or((None, None), |(t, i)| (Some(t), Some(i)));
+    let agency = title
+        .as_deref()
+        .and_then(title_agency)
+        .or_else(|| declared(&lines, "发布机构"))
+        .or_else(|| title_at.and_then(|i| agency_near(&lines, i)))
+        .or_else(|| signature(&lines));
+    let year = title
+        .as_deref()
+        .and_then(first_year)
+        .or_else(|| {
+            STAT_PERIOD
+                .captures(text)
+                .and_then(|c| c["year"].parse().ok())
+        })
+        .or_else(|| most_mentioned_year(text));
+    Metadata {
+        title,
+        agency,
+        year,
+    }
+}
+
+/// The title: a `标题:` line of a scraped page, or the first short line naming a report
+/// (joined with the line before when the title was broken over two lines).
+fn title(lines: &[&str]) -> Option<(String, usize)> {
+    if let Some(t) = declared(lines, "标题") {
+        return Some((t, 0));
+    }
+    let head = &lines[..lines.len().min(TITLE_WINDOW)];
+    let at = head.iter().position(|l| {
+        let c = compact(l);
+        c.chars().count() <= 80 && (c.contains("报告") || c.contains("年报")) && !c.contains("。")
+    })?;
+    let line = head[at].trim_start_matches('#').trim();
+    let joined = match at
+        .checked_sub(1)
+        .map(|p| head[p].trim_start_matches('#').trim())
+    {
+        Some(prev) if !compact(line).contains("信息公开") && compact(prev).ends_with("工作") =>
+        {
+            format!("{prev}{line}")
+        }
+        _ => line.to_owned(),
+    };
+    Some((collapse(&joined), at))
+}
+
+/// The reporting body named at the head of the title, before its subject phrase
+/// (政府信息公开工作年度报告), with the year and a bare 政府 trimmed off.
+fn title_agency(title: &str) -> Option<String> {
+    let subject = TITLE_SUBJECT.find(title)?;
+    let mut head = title[..subject.start()].trim_end();
+    loop {
+        let before = head;
+        if let Some(y) = TRAILING_YEAR.find(head) {
+            head = &head[..y.start()];
+        }
+        head = head.trim_end().trim_end_matches("关于").trim_end();
+        if head.ends_with("政府") && !head.ends_with("人民政府") {
+            head = &head[..head.len() - "政府".len()];
+        }
+        if head == before {
+            break;
+        }
+    }
+    let agency = collapse(&LEADING_YEAR.replace(head, ""));
+    let plausible = !agency.is_empty()
+        && agency.chars().count() <= 60
+        && agency.chars().any(|c| c > '\u{2E80}');
+    plausible.then_some(agency)
+}
+
+/// A `key: value` header line of a scraped page (`标题:`, `发布机构:`).
+fn declared(lines: &[&str], key: &str) -> Option<String> {
+    lines.iter().take(TITLE_WINDOW).find_map(|l| {
+        let rest = l.strip_prefix(key)?.trim_start();
+        let rest = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('：'))?
+            .trim();
+        (!rest.is_empty()).then(|| collapse(rest))
+    })
+}
+
+/// A body name on a line of its own right after the title (`政府信息公开工作年度报告` /
+/// `宁波市鄞州区人民政府白鹤街道办事处`).
+fn agency_near(lines: &[&str], title_at: usize) -> Option<String> {
+    lines
+        .iter()
+        .skip(title_at + 1)
+        .take(3)
+        .chain(lines.iter().take(title_at).rev().take(2))
+        .map(|l| compact(l))
+        .find(|l| AGENCY_LINE.is_match(l))
+}
+
+/// The body signing the report at its end.
+fn signature(lines: &[&str]) -> Option<String> {
+    lines
+        .iter()
+        .rev()
+        .take(4)
+        .map(|l| compact(l))
+        .find(|l| AGENCY_LINE.is_match(l))
+}
+
+fn first_year(text: &str) -> Option<i32> {
+    YEAR.captures_iter(text)
+        .filter(|c| c.name("month").is_none())
+        .find_map(|c| c["year"].parse().ok())
+}
+
+/// The year the text mentions most often, not counting dates (年…月).
+fn most_mentioned_year(text: &str) -> Option<i32> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for c in YEAR
+        .captures_iter(text)
+        .filter(|c| c.name("month").is_none())
+    {
+        if let Ok(y) = c["year"].parse() {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(year, n)| (n, std::cmp::Reverse(year)))
+        .map(|(y, _)| y)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text;
+
+    fn meta(text: &str) -> Metadata {
+        let doc = text::read(text);
+        read(&doc, text)
+    }
+
+    #[test]
+    fn title_broken_over_two_lines() {
+        let m = meta("\n兴华街道2020年政府信息公开工作\n年 度 报 告\n（2021年1月12日）\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("兴华街道2020年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.agency.as_deref(), Some("兴华街道"));
+        assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn body_on_the_line_after_a_bare_title_and_year_from_text() {
+        let m = meta(
+            "政府信息公开工作年度报告\n宁波市鄞州区人民政府白鹤街道办事处\n2020年12月31日\n2020年白鹤街道始终\n2021年，我街道将\n2020年度本街道",
+        );
+        assert_eq!(
+            m.agency.as_deref(),
+            Some("宁波市鄞州区人民政府白鹤街道办事处")
+        );
+        assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn agency_from_title_variants() {
+        let a = |t: &str| title_agency(t);
+        assert_eq!(
+            a("白银市平川区2020年政府信息公开工作年度报告").as_deref(),
+            Some("白银市平川区")
+        );
+        assert_eq!(
+            a("XX区人民政府信息公开工作年度报告").as_deref(),
+            Some("XX区人民政府")
+        );
+        assert_eq!(
+            a("沐阳县人民政府 2025 年 政府信息公开工作年度报告").as_deref(),
+            Some("沐阳县人民政府")
+        );
+        assert_eq!(
+            a("2020年平川区财政局政府信息公开工作年度报告").as_deref(),
+            Some("平川区财政局")
+        );
+        assert_eq!(a("政府信息公开工作年度报告"), None);
+    }
+
+    #[test]
+    fn statistics_period_beats_other_years() {
+        let m = meta(
+            "政府信息公开工作年度报告\n本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。2020年工作计划。2020年。",
+        );
+        assert_eq!(m.year, Some(2019));
+    }
+}

@@ -1,0 +1,248 @@
+//! Extraction: a [`Document`] to an [`Extraction`]. Metadata and template first, then the rows
+//! of sections 二, 三 and 四 mapped by label to canonical keys, cell by cell, with every number
+//! traceable to the line it was printed on. Pure: no I/O.
+
+pub mod align;
+pub mod applications;
+pub mod labels;
+pub mod metadata;
+pub mod number;
+pub mod patterns;
+pub mod proactive;
+pub mod review;
+pub mod row;
+pub mod sections;
+pub mod template;
+
+use align::{Fit, Fitted};
+use number::{Parsed, parse};
+
+use crate::layout::{Block, Document};
+use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severity};
+use crate::normalize::compact;
+
+/// Why a text is not read as a report.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotAReport {
+    /// None of the words every annual report prints.
+    #[error(
+        "no annual report found: the text never mentions 政府信息公开 (open government information) together with a report title or its tables"
+    )]
+    NoMarkers,
+}
+
+/// Extracts a report from a document read by any layout reader.
+///
+/// # Errors
+/// [`NotAReport`] when the text is not an OGI annual report.
+pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
+    let text = full_text(doc);
+    let compact_text = compact(&text);
+    if !is_report(&compact_text) {
+        return Err(NotAReport::NoMarkers);
+    }
+    let meta = metadata::read(doc, &text);
+    let detection = template::detect(&compact_text, meta.year);
+    let template = detection.template;
+    let mut findings = template_findings(detection);
+    if meta.year.is_none() {
+        findings.push(Finding::new(
+            "missing_year",
+            Severity::Warning,
+            None,
+            "no reporting year found in the title, the statistics period or the text".to_owned(),
+        ));
+    }
+    let sections = sections::split(doc);
+    let proactive = proactive::extract(sections.rows(Section::Proactive), template, &mut findings);
+    let applications = applications::extract(
+        sections.rows(Section::Applications),
+        template,
+        &mut findings,
+    );
+    let review = review::extract(sections.rows(Section::Review), &mut findings);
+    for (section, empty) in [
+        (Section::Proactive, proactive.is_empty()),
+        (Section::Applications, applications.is_empty()),
+        (Section::Review, review.is_empty()),
+    ] {
+        if empty {
+            findings.push(missing_section(section, sections.heading(section)));
+        }
+    }
+    Ok(Extraction {
+        meta,
+        template,
+        proactive,
+        applications,
+        review,
+        findings,
+    })
+}
+
+/// The normalised text of every line and cell, one per line.
+fn full_text(doc: &Document) -> String {
+    let mut text = String::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Text(l) => text.push_str(&l.text),
+            Block::Row(r) => {
+                for c in &r.cells {
+                    text.push_str(&c.text);
+                    text.push('\t');
+                }
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn is_report(compact_text: &str) -> bool {
+    compact_text.contains("信息公开")
+        && [
+            "年度报告",
+            "年报",
+            "主动公开",
+            "依申请",
+            "申请人情况",
+            "行政复议",
+        ]
+        .iter()
+        .any(|m| compact_text.contains(m))
+}
+
+fn template_findings(d: template::Detection) -> Vec<Finding> {
+    match d.basis {
+        template::Basis::Labels => vec![],
+        template::Basis::Mixed { n2019, n2021 } => vec![Finding::new(
+            "template_mismatch",
+            Severity::Warning,
+            None,
+            format!(
+                "labels of both templates found ({n2019} of the 2019 template, {n2021} of the 2021 one); read as the {} template",
+                d.template.as_str()
+            ),
+        )],
+        template::Basis::Year => vec![Finding::new(
+            "template_from_year",
+            Severity::Info,
+            None,
+            format!(
+                "no template-specific label printed; the {} template follows from the reporting year",
+                d.template.as_str()
+            ),
+        )],
+        template::Basis::None => vec![Finding::new(
+            "template_unknown",
+            Severity::Warning,
+            None,
+            "neither template's labels nor a reporting year found".to_owned(),
+        )],
+    }
+}
+
+fn missing_section(section: Section, heading: Option<u32>) -> Finding {
+    let name = match section {
+        Section::Proactive => "section 二 (proactive disclosure)",
+        Section::Applications => "section 三 (applications)",
+        Section::Review => "section 四 (review and litigation)",
+    };
+    let message = match heading {
+        Some(line) => {
+            format!("{name}: heading found at line {line}, but no table could be read under it")
+        }
+        None => format!("{name}: neither its heading nor its table was found"),
+    };
+    Finding::new("missing_section", Severity::Error, Some(section), message).at(heading)
+}
+
+/// Findings for a fitted row: the cell count when it was off, and unreadable cells.
+pub(crate) fn fit_findings(
+    fit: &Fit,
+    section: Option<Section>,
+    row: &str,
+    columns: &[&str],
+    line: u32,
+    findings: &mut Vec<Finding>,
+) {
+    if let Some(note) = &fit.note {
+        findings.push(
+            Finding::new("cell_count", Severity::Warning, section, note.clone())
+                .row(row)
+                .at(Some(line)),
+        );
+    }
+    for (f, column) in fit.columns.iter().zip(columns) {
+        if let Some(c) = f.cell
+            && parse(&c.text) == Parsed::Text
+        {
+            findings.push(
+                Finding::new(
+                    "unreadable_cell",
+                    Severity::Warning,
+                    section,
+                    format!("cell '{}' is not a number; stored as null", c.raw),
+                )
+                .row(row)
+                .column(*column)
+                .values("a number", c.raw.clone())
+                .at(Some(c.line)),
+            );
+        }
+    }
+}
+
+/// A fitted cell as a whole number with its provenance; a fraction where a count belongs is
+/// unreadable, stored as null.
+pub(crate) fn int_value(
+    f: &Fitted,
+    row_line: Option<u32>,
+    section: Option<Section>,
+    row: &str,
+    column: &str,
+    findings: &mut Vec<Finding>,
+) -> (Option<i64>, Provenance) {
+    let prov = Provenance {
+        raw: f.cell.map(|c| c.raw.clone()),
+        source: f.source,
+        line: f.cell.map(|c| c.line).or(row_line),
+    };
+    let value = f.num.as_ref().and_then(|n| {
+        let int = n.as_int();
+        if int.is_none() {
+            findings.push(
+                Finding::new(
+                    "unreadable_cell",
+                    Severity::Warning,
+                    section,
+                    format!(
+                        "'{}' is not a whole number; stored as null",
+                        prov.raw.as_deref().unwrap_or("")
+                    ),
+                )
+                .row(row)
+                .column(column)
+                .at(prov.line),
+            );
+        }
+        int
+    });
+    let prov = if value.is_none() && f.source == CellSource::Repaired {
+        Provenance {
+            source: CellSource::Table,
+            ..prov
+        }
+    } else {
+        prov
+    };
+    (value, prov)
+}
+
+/// Convenience for tests and `inspect`: read plain text and extract.
+///
+/// # Errors
+/// [`NotAReport`] when the text is not an OGI annual report.
+pub fn extract_text(text: &str) -> Result<Extraction, NotAReport> {
+    extract(&crate::layout::text::read(text))
+}

@@ -1,0 +1,152 @@
+//! Section 二, proactive disclosure: items found by their labels, columns by the header row
+//! printed above them (so a 2019 measure is never stored as a 2021 one), or, where the header
+//! was lost, by the template's own column order. Amounts printed in 元 become 万元.
+
+use std::collections::BTreeMap;
+
+use super::align::{self, Check};
+use super::fit_findings;
+use super::labels;
+use super::number::Num;
+use super::row::view;
+use crate::layout::Row;
+use crate::model::{
+    CellSource, Finding, Item, Measure, ProactiveCell, Provenance, Section, Severity, Template,
+};
+use crate::normalize::compact;
+
+const SECTION: Option<Section> = Some(Section::Proactive);
+
+/// A header column: the measure and the unit its header names.
+type Header = Vec<(Measure, Option<&'static str>)>;
+
+/// Extracts the section 二 cells that were printed; empty when none could be read.
+pub fn extract(
+    rows: &[&Row],
+    template: Template,
+    findings: &mut Vec<Finding>,
+) -> Vec<ProactiveCell> {
+    let mut header: Option<Header> = None;
+    let mut out: BTreeMap<(Item, Measure), ProactiveCell> = BTreeMap::new();
+    for row in rows {
+        let h: Header = row
+            .cells
+            .iter()
+            .filter_map(|c| labels::measure(&compact(&c.text)).map(|m| (m, unit_named(&c.text))))
+            .collect();
+        if !h.is_empty() {
+            header = Some(h);
+            continue;
+        }
+        let v = view(row);
+        if !v.has_values {
+            continue;
+        }
+        let Some(item) = labels::item(&v.label) else {
+            continue;
+        };
+        let columns = columns_for(item, template, header.as_ref());
+        if columns.is_empty() {
+            findings.push(
+                Finding::new("unmatched_row", Severity::Warning, SECTION, format!("no column header for {} and the template is unknown; its cells were skipped", item.key()))
+                    .row(item.key())
+                    .at(Some(v.line)),
+            );
+            continue;
+        }
+        let fit = align::fit(&v.values, columns.len(), Check::None);
+        let keys: Vec<&str> = columns.iter().map(|(m, _)| m.key()).collect();
+        fit_findings(&fit, SECTION, item.key(), &keys, v.line, findings);
+        for (&(measure, header_unit), f) in columns.iter().zip(&fit.columns) {
+            let cell = cell(
+                item,
+                measure,
+                header_unit,
+                f.num.as_ref(),
+                f.source,
+                f.cell.map(|c| (c.raw.clone(), c.line)),
+                v.line,
+                findings,
+            );
+            out.entry((item, measure)).or_insert(cell);
+        }
+    }
+    out.into_values().collect()
+}
+
+/// The columns of an item's row: the printed header when it fits the item, else the template's.
+fn columns_for(item: Item, template: Template, header: Option<&Header>) -> Header {
+    let allowed = labels::measures_allowed(item);
+    match header {
+        Some(h) if h.iter().all(|(m, _)| allowed.contains(m)) => h.clone(),
+        _ => labels::default_measures(item, template)
+            .iter()
+            .map(|&m| (m, None))
+            .collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cell(
+    item: Item,
+    measure: Measure,
+    header_unit: Option<&'static str>,
+    num: Option<&Num>,
+    source: CellSource,
+    printed: Option<(String, u32)>,
+    row_line: u32,
+    findings: &mut Vec<Finding>,
+) -> ProactiveCell {
+    let line = printed.as_ref().map_or(row_line, |(_, l)| *l);
+    let (value, unit) = match (measure, num) {
+        (Measure::AmountWanYuan, Some(n)) => {
+            let printed_unit = n.unit.or(header_unit);
+            if printed_unit == Some("元") {
+                findings.push(
+                    Finding::new(
+                        "unit_converted",
+                        Severity::Info,
+                        SECTION,
+                        "amount printed in 元, converted to 万元".to_owned(),
+                    )
+                    .row(item.key())
+                    .column(measure.key())
+                    .values(
+                        format!("{}", n.in_wan_yuan()),
+                        printed.as_ref().map_or(String::new(), |(r, _)| r.clone()),
+                    )
+                    .at(Some(line)),
+                );
+            }
+            let as_yuan = Num {
+                unit: printed_unit,
+                ..n.clone()
+            };
+            (Some(as_yuan.in_wan_yuan()), printed_unit.map(|_| "万元"))
+        }
+        (_, Some(n)) => (Some(n.value), Some(measure.unit())),
+        (_, None) => (None, None),
+    };
+    ProactiveCell {
+        item,
+        measure,
+        value,
+        unit,
+        prov: Provenance {
+            raw: printed.map(|(r, _)| r),
+            source,
+            line: Some(line),
+        },
+    }
+}
+
+/// The unit a header names: `采购总金额(单位:万元,保留4位小数)` → 万元.
+fn unit_named(header: &str) -> Option<&'static str> {
+    if header.contains("万元") {
+        Some("万元")
+    } else if header.contains("元") {
+        Some("元")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,79 @@
+//! The layout layer: a report read into a sequence of text lines and table rows of cells, each
+//! with its line in the decoded text. Every reader (plain text now; HTML, DOCX and PDF later)
+//! produces this one structure, and the extractor reads nothing else.
+
+pub mod text;
+
+/// A cell of a table row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// The cell text after normalisation (see [`crate::normalize`]).
+    pub text: String,
+    /// The cell text as printed.
+    pub raw: String,
+    /// 1-based line in the decoded text where the cell starts.
+    pub line: u32,
+}
+
+impl Cell {
+    /// A cell from its printed text.
+    pub fn new(raw: &str, line: u32) -> Self {
+        Cell {
+            text: crate::normalize::normalize(raw),
+            raw: raw.trim().to_owned(),
+            line,
+        }
+    }
+}
+
+/// A line of running text (paragraph or heading), outside any table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The text after normalisation.
+    pub text: String,
+    /// 1-based line number in the decoded text.
+    pub line: u32,
+}
+
+/// One row of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The cells in printed order, blanks included.
+    pub cells: Vec<Cell>,
+    /// 1-based line where the row starts.
+    pub line: u32,
+}
+
+/// A piece of a document in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// Running text.
+    Text(Line),
+    /// A table row.
+    Row(Row),
+}
+
+/// A report read into blocks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// Text lines and table rows in reading order.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// The running-text lines, in order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Text(l) => Some(l),
+            Block::Row(_) => None,
+        })
+    }
+
+    /// Number of table rows.
+    pub fn row_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Row(_)))
+            .count()
+    }
+}

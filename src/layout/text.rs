@@ -1,0 +1,191 @@
+//! Reads plain-text reports into rows of cells. Three flattenings of a table are recognised line
+//! by line, and may mix in one file:
+//! - tab-separated rows: a line with a tab after its first character is one row;
+//! - Word "one cell per line" exports (seeds 003, 004): a line that starts with its only tab
+//!   opens a cell, a following line without a tab continues that cell, a blank line ends the row;
+//! - markdown pipe tables: `| a | b |` rows, `|---|` separator rows skipped.
+//!
+//! Everything else is running text.
+
+use super::{Block, Cell, Document, Line, Row};
+use crate::normalize::normalize;
+
+/// Reads decoded text into a [`Document`].
+pub fn read(text: &str) -> Document {
+    let mut reader = Reader::default();
+    let lone_cr = !text.contains('\n') && text.contains('\r');
+    let lines: Box<dyn Iterator<Item = &str>> = if lone_cr {
+        Box::new(text.split('\r'))
+    } else {
+        Box::new(text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)))
+    };
+    for (index, line) in lines.enumerate() {
+        reader.line(line, u32::try_from(index + 1).unwrap_or(u32::MAX));
+    }
+    reader.flush();
+    Document {
+        blocks: reader.blocks,
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    /// The Word-export row being assembled, and the raw text of its last cell.
+    word_row: Option<(Row, String)>,
+}
+
+impl Reader {
+    fn line(&mut self, line: &str, number: u32) {
+        if line.trim().is_empty() {
+            self.flush();
+        } else if let Some(cells) = pipe_cells(line) {
+            self.flush();
+            if !cells.iter().all(|c| is_separator(c)) {
+                self.push_row(
+                    cells.into_iter().map(|c| Cell::new(c, number)).collect(),
+                    number,
+                );
+            }
+        } else if let Some(cell) = word_cell(line) {
+            self.word_cell(cell, number);
+        } else if line.contains('\t') {
+            self.flush();
+            self.push_row(
+                line.split('\t').map(|c| Cell::new(c, number)).collect(),
+                number,
+            );
+        } else if !self.continue_cell(line) {
+            self.flush();
+            self.blocks.push(Block::Text(Line {
+                text: normalize(line),
+                line: number,
+            }));
+        }
+    }
+
+    fn push_row(&mut self, cells: Vec<Cell>, line: u32) {
+        self.blocks.push(Block::Row(Row { cells, line }));
+    }
+
+    fn word_cell(&mut self, raw: &str, number: u32) {
+        let cell = Cell::new(raw, number);
+        match &mut self.word_row {
+            Some((row, last_raw)) => {
+                row.cells.push(cell);
+                *last_raw = raw.to_owned();
+            }
+            None => {
+                let row = Row {
+                    cells: vec![cell],
+                    line: number,
+                };
+                self.word_row = Some((row, raw.to_owned()));
+            }
+        }
+    }
+
+    /// A line without a tab inside a Word-export row continues its last cell (a line break inside
+    /// the cell), unless it reads as a section heading or a paragraph.
+    fn continue_cell(&mut self, line: &str) -> bool {
+        let Some((row, last_raw)) = &mut self.word_row else {
+            return false;
+        };
+        if line.chars().count() > 60 || crate::extract::patterns::is_section_heading(line) {
+            return false;
+        }
+        last_raw.push('\n');
+        last_raw.push_str(line.trim());
+        if let Some(cell) = row.cells.last_mut() {
+            let line_no = cell.line;
+            *cell = Cell::new(&last_raw.replace('\n', " "), line_no);
+            cell.raw = last_raw.clone();
+        }
+        true
+    }
+
+    fn flush(&mut self) {
+        if let Some((row, _)) = self.word_row.take() {
+            self.blocks.push(Block::Row(row));
+        }
+    }
+}
+
+/// The cell of a Word-export line: the line starts with its only tab.
+fn word_cell(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('\t')?;
+    (!rest.contains('\t')).then_some(rest)
+}
+
+/// The cells of a markdown pipe-table row.
+fn pipe_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    if !t[1..].contains('|') && !t.ends_with('|') {
+        return None;
+    }
+    Some(inner.split('|').collect())
+}
+
+fn is_separator(cell: &str) -> bool {
+    let c = cell.trim().trim_matches(':');
+    c.len() >= 2 && c.chars().all(|ch| ch == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
+                Block::Text(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tab_separated_rows_keep_blank_cells() {
+        let doc = read("二、主动公开政府信息情况\r\n规章\t0\t\t3\r\n");
+        assert_eq!(rows(&doc), vec![vec!["规章", "0", "", "3"]]);
+        assert_eq!(doc.lines().next().map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn word_export_cells_continue_and_end_at_blank_line() {
+        let text = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t0\n\t 3 \n\n三、收到和处理政府信息公开申请情况\n";
+        let doc = read(text);
+        assert_eq!(
+            rows(&doc),
+            vec![
+                vec!["信息内容", "本年新制作数量", "对外公开总数量"],
+                vec!["规章", "0", "3"]
+            ]
+        );
+        let Block::Row(first) = &doc.blocks[0] else {
+            panic!("row expected")
+        };
+        assert_eq!(first.cells[1].raw, "本年新\n制作数量");
+        assert_eq!(first.cells[2].line, 4);
+        assert!(matches!(&doc.blocks[2], Block::Text(l) if l.line == 10));
+    }
+
+    #[test]
+    fn a_heading_right_after_a_word_row_is_not_a_cell() {
+        let doc = read("\t政府集中采购\n\t149\n三、收到和处理政府信息公开申请情况\n");
+        assert_eq!(rows(&doc), vec![vec!["政府集中采购", "149"]]);
+        assert_eq!(doc.lines().count(), 1);
+    }
+
+    #[test]
+    fn markdown_pipe_tables() {
+        let doc = read("| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |\n");
+        assert_eq!(
+            rows(&doc),
+            vec![vec!["信息内容", "本年制发件数"], vec!["规章", "0"]]
+        );
+    }
+}

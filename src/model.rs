@@ -1,0 +1,608 @@
+//! Plain data passed between the stages: sources, canonical keys, extracted cells with their
+//! provenance, findings and the per-file outcome. No I/O and no polars here.
+
+use std::path::PathBuf;
+
+/// Version of the extractor, written into every `reports.parquet` row.
+pub const PARSER_VERSION: &str = concat!("ogi-", env!("CARGO_PKG_VERSION"));
+
+/// One file found under the archive root.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to the archive root, '/'-separated: the join key of every table.
+    pub id: String,
+    /// Where to read it from.
+    pub path: PathBuf,
+    /// Size in bytes as listed by the walk (0 when unknown).
+    pub bytes: u64,
+    /// Why the walk could not hand this entry over as a readable file (symlink, I/O error).
+    pub walk_error: Option<String>,
+}
+
+/// A file format, decided from the bytes (magic numbers, markup), not only the extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (including markdown and tab-separated exports).
+    Txt,
+    /// An HTML page.
+    Html,
+    /// A PDF document.
+    Pdf,
+    /// An Office Open XML Word document.
+    Docx,
+    /// A legacy OLE2 Office file (.doc, .wps, .xls).
+    Doc,
+    /// An image (PNG, JPEG, GIF ...).
+    Image,
+    /// An archive or compressed file other than a .docx.
+    Archive,
+    /// Bytes that are not text and not a known format.
+    Binary,
+    /// A file of zero bytes.
+    Empty,
+    /// The walk could not read it.
+    Unknown,
+}
+
+impl Format {
+    /// Name written to `reports.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Image => "image",
+            Format::Archive => "archive",
+            Format::Binary => "binary",
+            Format::Empty => "empty",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// How the text encoding of a file was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingSource {
+    /// A byte-order mark.
+    Bom,
+    /// Declared by the document (HTML meta charset).
+    Declared,
+    /// The bytes are valid UTF-8.
+    ValidUtf8,
+    /// Guessed by chardetng (or the UTF-16 heuristic).
+    Detected,
+    /// Forced with `--encoding`.
+    Forced,
+}
+
+impl EncodingSource {
+    /// Name written to `reports.encoding_source`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EncodingSource::Bom => "bom",
+            EncodingSource::Declared => "declared",
+            EncodingSource::ValidUtf8 => "valid-utf8",
+            EncodingSource::Detected => "detected",
+            EncodingSource::Forced => "forced",
+        }
+    }
+}
+
+/// Outcome of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Every table found and read, no error finding.
+    Ok,
+    /// A report, but some tables or cells are missing or failed checks.
+    Partial,
+    /// Meant to be read, but could not be.
+    Failed,
+    /// Not a report this tool reads (empty, binary, image, unsupported format, no report in it).
+    Skipped,
+}
+
+impl Status {
+    /// Name written to `reports.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// The national template a report follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    /// 国办公开办函〔2019〕60号: reports for 2019 and 2020.
+    T2019,
+    /// 国办公开办函〔2021〕30号: reports for 2021 on.
+    T2021,
+    /// Neither could be told.
+    Unknown,
+}
+
+impl Template {
+    /// Name written to `reports.template`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::T2019 => "2019",
+            Template::T2021 => "2021",
+            Template::Unknown => "unknown",
+        }
+    }
+}
+
+/// The three statistical sections of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// 二、主动公开政府信息情况.
+    Proactive,
+    /// 三、收到和处理政府信息公开申请情况.
+    Applications,
+    /// 四、政府信息公开行政复议、行政诉讼情况.
+    Review,
+}
+
+impl Section {
+    /// Name written to `findings.section`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Proactive => "proactive",
+            Section::Applications => "applications",
+            Section::Review => "review_litigation",
+        }
+    }
+}
+
+/// Where a cell value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellSource {
+    /// Read from a table cell as printed.
+    Table,
+    /// Stated in the report's prose.
+    Prose,
+    /// Computed from other cells.
+    Derived,
+    /// Restored by arithmetic from a damaged row (logged as a finding).
+    Repaired,
+}
+
+impl CellSource {
+    /// Name written to the `source` columns.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellSource::Table => "table",
+            CellSource::Prose => "prose",
+            CellSource::Derived => "derived",
+            CellSource::Repaired => "repaired",
+        }
+    }
+}
+
+/// Where a number came from: the text as printed and its place in the decoded text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provenance {
+    /// The cell text as printed (before normalisation); `None` where no cell was printed.
+    pub raw: Option<String>,
+    /// How the value was obtained.
+    pub source: CellSource,
+    /// 1-based line number in the decoded text.
+    pub line: Option<u32>,
+}
+
+/// Declares a closed set of canonical keys with their snake_case names.
+macro_rules! keys {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        impl $name {
+            /// Every key, in template order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The canonical snake_case key of ../SCHEMA.md.
+            pub fn key(self) -> &'static str { match self { $($name::$variant => $key),+ } }
+        }
+    };
+}
+
+keys!(
+    /// Row of section 三 (applications), in template order.
+    AppRow {
+        /// 一、本年新收政府信息公开申请数量
+        NewReceived => "new_received",
+        /// 二、上年结转政府信息公开申请数量
+        CarriedOver => "carried_over",
+        /// （一）予以公开
+        Granted => "granted",
+        /// （二）部分公开
+        PartiallyGranted => "partially_granted",
+        /// （三）1.属于国家秘密
+        WithheldStateSecret => "withheld_state_secret",
+        /// （三）2.其他法律行政法规禁止公开
+        WithheldLawProhibited => "withheld_law_prohibited",
+        /// （三）3.危及“三安全一稳定”
+        WithheldSecurityStability => "withheld_security_stability",
+        /// （三）4.保护第三方合法权益
+        WithheldThirdParty => "withheld_third_party",
+        /// （三）5.属于三类内部事务信息
+        WithheldInternalAffairs => "withheld_internal_affairs",
+        /// （三）6.属于四类过程性信息
+        WithheldProcessInfo => "withheld_process_info",
+        /// （三）7.属于行政执法案卷
+        WithheldEnforcementFile => "withheld_enforcement_file",
+        /// （三）8.属于行政查询事项
+        WithheldAdministrativeQuery => "withheld_administrative_query",
+        /// （四）1.本机关不掌握相关政府信息
+        UnableNotHeld => "unable_not_held",
+        /// （四）2.没有现成信息需要另行制作
+        UnableNeedsCreation => "unable_needs_creation",
+        /// （四）3.补正后申请内容仍不明确
+        UnableUnclear => "unable_unclear",
+        /// （五）1.信访举报投诉类申请
+        NotProcessedPetition => "not_processed_petition",
+        /// （五）2.重复申请
+        NotProcessedDuplicate => "not_processed_duplicate",
+        /// （五）3.要求提供公开出版物
+        NotProcessedPublication => "not_processed_publication",
+        /// （五）4.无正当理由大量反复申请
+        NotProcessedExcessive => "not_processed_excessive",
+        /// （五）5.要求行政机关确认或重新出具已获取信息
+        NotProcessedConfirmation => "not_processed_confirmation",
+        /// （六）其他处理: the 2019 row, or a printed (六) total in 2021 reports
+        Other => "other",
+        /// （六）1.申请人无正当理由逾期不补正 (2021)
+        OtherNoCorrection => "other_no_correction",
+        /// （六）2.申请人逾期未按收费通知要求缴纳费用 (2021)
+        OtherNoFee => "other_no_fee",
+        /// （六）3.其他 (2021)
+        OtherMisc => "other_misc",
+        /// （七）总计
+        TotalHandled => "total_handled",
+        /// 四、结转下年度继续办理
+        CarriedForward => "carried_forward",
+    }
+);
+
+keys!(
+    /// Column of section 三: who applied.
+    Applicant {
+        /// 自然人
+        NaturalPerson => "natural_person",
+        /// 商业企业
+        Commercial => "commercial",
+        /// 科研机构
+        Research => "research",
+        /// 社会公益组织
+        SocialOrg => "social_org",
+        /// 法律服务机构
+        LegalService => "legal_service",
+        /// 其他 (法人或其他组织)
+        OtherOrg => "other_org",
+        /// 总计
+        Total => "total",
+    }
+);
+
+keys!(
+    /// Block of section 四.
+    Proceeding {
+        /// 行政复议
+        Review => "review",
+        /// 未经复议直接起诉
+        LitigationDirect => "litigation_direct",
+        /// 复议后起诉
+        LitigationAfterReview => "litigation_after_review",
+    }
+);
+
+keys!(
+    /// Column of a section 四 block.
+    Outcome {
+        /// 结果维持
+        Upheld => "upheld",
+        /// 结果纠正
+        Corrected => "corrected",
+        /// 其他结果
+        Other => "other",
+        /// 尚未审结
+        Pending => "pending",
+        /// 总计
+        Total => "total",
+    }
+);
+
+keys!(
+    /// Row of section 二 (proactive disclosure).
+    Item {
+        /// 规章
+        Regulations => "regulations",
+        /// (行政)规范性文件
+        NormativeDocuments => "normative_documents",
+        /// 行政许可
+        Licensing => "licensing",
+        /// 其他对外管理服务事项
+        OtherServices => "other_services",
+        /// 行政处罚
+        Penalty => "penalty",
+        /// 行政强制
+        Coercion => "coercion",
+        /// 行政事业性收费
+        Fees => "fees",
+        /// 政府集中采购
+        Procurement => "procurement",
+    }
+);
+
+keys!(
+    /// Column of section 二. The two templates' measures are different quantities.
+    Measure {
+        /// 本年新制作数量 (2019)
+        MadeThisYear => "made_this_year",
+        /// 本年新公开数量 (2019)
+        PublishedThisYear => "published_this_year",
+        /// 对外公开总数量 (2019)
+        TotalPublic => "total_public",
+        /// 上一年项目数量 (2019)
+        ItemsLastYear => "items_last_year",
+        /// 本年增/减 (2019), signed
+        Change => "change",
+        /// 处理决定数量 (2019) / 本年处理决定数量 (2021)
+        Decisions => "decisions",
+        /// 采购项目数量 (2019)
+        Items => "items",
+        /// 采购总金额 (2019) / 本年收费金额 (2021), in 万元
+        AmountWanYuan => "amount_wan_yuan",
+        /// 本年制发件数 (2021)
+        Issued => "issued",
+        /// 本年废止件数 (2021)
+        Repealed => "repealed",
+        /// 现行有效件数 (2021)
+        InForce => "in_force",
+    }
+);
+
+impl Measure {
+    /// The unit a measure is counted in, as the templates define it.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Measure::AmountWanYuan => "万元",
+            Measure::ItemsLastYear | Measure::Change | Measure::Items => "项",
+            _ => "件",
+        }
+    }
+}
+
+/// A section 三 cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppCell {
+    /// Row key.
+    pub row: AppRow,
+    /// Column key.
+    pub applicant: Applicant,
+    /// The number, `None` where blank, '/', '—' or unreadable.
+    pub value: Option<i64>,
+    /// The row label as printed (whitespace collapsed), where one was printed.
+    pub label: Option<String>,
+    /// Where it came from.
+    pub prov: Provenance,
+}
+
+/// A section 四 cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewCell {
+    /// Block key.
+    pub proceeding: Proceeding,
+    /// Column key.
+    pub outcome: Outcome,
+    /// The number, `None` where blank or unreadable.
+    pub value: Option<i64>,
+    /// Where it came from.
+    pub prov: Provenance,
+}
+
+/// A section 二 cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProactiveCell {
+    /// Row key.
+    pub item: Item,
+    /// Column key.
+    pub measure: Measure,
+    /// The number, `None` where blank or unreadable.
+    pub value: Option<f64>,
+    /// Unit of `value` where known (万元 after converting a value printed in 元).
+    pub unit: Option<&'static str>,
+    /// Where it came from.
+    pub prov: Provenance,
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The data is wrong or missing; the report is `partial`.
+    Error,
+    /// Something a researcher should know; values are still trustworthy.
+    Warning,
+    /// A note on how a value was read.
+    Info,
+}
+
+impl Severity {
+    /// Name written to `findings.severity`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A documented check or extraction note about one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Stable rule code (see README, "Findings").
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Section it concerns, if any.
+    pub section: Option<Section>,
+    /// Row key it concerns, if any.
+    pub row: Option<String>,
+    /// Column key it concerns, if any.
+    pub column: Option<String>,
+    /// The value the arithmetic or template expects.
+    pub expected: Option<String>,
+    /// The value found.
+    pub actual: Option<String>,
+    /// What happened, in words.
+    pub message: String,
+    /// 1-based line in the decoded text.
+    pub line: Option<u32>,
+}
+
+impl Finding {
+    /// A finding with only rule, severity, section and message set.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        section: Option<Section>,
+        message: String,
+    ) -> Self {
+        Finding {
+            rule,
+            severity,
+            section,
+            row: None,
+            column: None,
+            expected: None,
+            actual: None,
+            message,
+            line: None,
+        }
+    }
+
+    /// Sets the row key.
+    pub fn row(mut self, row: impl Into<String>) -> Self {
+        self.row = Some(row.into());
+        self
+    }
+
+    /// Sets the column key.
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// Sets expected and actual values.
+    pub fn values(mut self, expected: impl Into<String>, actual: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self.actual = Some(actual.into());
+        self
+    }
+
+    /// Sets the line.
+    pub fn at(mut self, line: Option<u32>) -> Self {
+        self.line = line;
+        self
+    }
+}
+
+/// Report metadata read from the text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metadata {
+    /// The title as printed, whitespace collapsed.
+    pub title: Option<String>,
+    /// The reporting body as printed, whitespace collapsed.
+    pub agency: Option<String>,
+    /// The reporting (statistics) year.
+    pub year: Option<i32>,
+}
+
+/// Everything extracted from one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extraction {
+    /// Title, agency, year.
+    pub meta: Metadata,
+    /// The template followed.
+    pub template: Template,
+    /// Section 二 cells.
+    pub proactive: Vec<ProactiveCell>,
+    /// Section 三 cells.
+    pub applications: Vec<AppCell>,
+    /// Section 四 cells.
+    pub review: Vec<ReviewCell>,
+    /// Checks and extraction notes.
+    pub findings: Vec<Finding>,
+}
+
+impl Extraction {
+    /// The value of one section 三 cell.
+    pub fn app(&self, row: AppRow, applicant: Applicant) -> Option<i64> {
+        self.applications
+            .iter()
+            .find(|c| c.row == row && c.applicant == applicant)
+            .and_then(|c| c.value)
+    }
+
+    /// The value of one section 四 cell.
+    pub fn review(&self, proceeding: Proceeding, outcome: Outcome) -> Option<i64> {
+        self.review
+            .iter()
+            .find(|c| c.proceeding == proceeding && c.outcome == outcome)
+            .and_then(|c| c.value)
+    }
+
+    /// The value of one section 二 cell.
+    pub fn proactive(&self, item: Item, measure: Measure) -> Option<f64> {
+        self.proactive
+            .iter()
+            .find(|c| c.item == item && c.measure == measure)
+            .and_then(|c| c.value)
+    }
+}
+
+/// The row of `reports.parquet` for one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRecord {
+    /// Relative path, the join key.
+    pub report_id: String,
+    /// blake3 hex digest of the bytes ("" when unreadable).
+    pub content_hash: String,
+    /// File size.
+    pub bytes: u64,
+    /// Detected format.
+    pub format: Format,
+    /// WHATWG name of the decoding used.
+    pub encoding: Option<&'static str>,
+    /// How the encoding was chosen.
+    pub encoding_source: Option<EncodingSource>,
+    /// Replacement characters were produced while decoding.
+    pub had_decode_errors: bool,
+    /// ok, partial, failed, skipped.
+    pub status: Status,
+    /// Why a file failed or was skipped, in words.
+    pub error: Option<String>,
+}
+
+/// Everything one file produced: exactly one per file the walk saw.
+#[derive(Clone, Debug)]
+pub struct FileOutcome {
+    /// Its `reports.parquet` row (without metadata, which lives in `extraction`).
+    pub record: ReportRecord,
+    /// The cells, when the file is a report that was read.
+    pub extraction: Option<Extraction>,
+}
+
+impl FileOutcome {
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.extraction.as_ref().map_or(0, |e| {
+            e.findings.iter().filter(|f| f.severity == severity).count()
+        })
+    }
+}

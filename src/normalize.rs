@@ -1,0 +1,105 @@
+//! Text normalisation before matching: one function per cell or line, so that labels and numbers
+//! printed with full-width digits and brackets, ideographic or no-break spaces, spaces inside
+//! labels (结 果 维 持), markdown emphasis or Word export artefacts all compare equal.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// Word export artefacts such as `[bookmark: _GoBack]`, and markdown emphasis markers.
+static ARTEFACTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[bookmark:[^\]]*\]|\*\*|__").expect("artefact pattern compiles")
+});
+
+/// Normalises one line or cell of text:
+/// NFKC (full-width digits, letters and brackets become ASCII, CJK compatibility and Kangxi
+/// radical forms become the unified ideographs), U+2212 minus as '-', every kind of space as
+/// one ASCII space, no space between two CJK characters, trimmed.
+///
+/// ```
+/// assert_eq!(ogi::normalize::normalize("（一）\u{3000}结 果 维 持　１６９"), "(一) 结果维持 169");
+/// ```
+pub fn normalize(s: &str) -> String {
+    let s: Cow<str> = if s.contains('[') || s.contains('*') || s.contains('_') {
+        ARTEFACTS.replace_all(s, "")
+    } else {
+        Cow::Borrowed(s)
+    };
+    let s: Cow<str> = match is_nfkc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => Cow::Owned(s.nfkc().collect()),
+    };
+    collapse_spaces(&s)
+}
+
+/// Removes all whitespace: the form labels are matched in.
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// True for CJK ideographs, CJK punctuation and full-width forms: characters between which a
+/// space is a typesetting artefact, never a separator.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FFF}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
+        | '\u{201C}' | '\u{201D}')
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let c = if c == '\u{2212}' { '-' } else { c };
+        if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+            pending_space = prev.is_some();
+            continue;
+        }
+        if pending_space && !(prev.is_some_and(is_cjk) && is_cjk(c)) {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_and_brackets() {
+        assert_eq!(normalize("（一）予以公开"), "(一)予以公开");
+        assert_eq!(normalize("１２３"), "123");
+        assert_eq!(normalize("(一) 予以公开"), "(一) 予以公开");
+    }
+
+    #[test]
+    fn spaces_inside_labels_go_spaces_between_numbers_stay() {
+        assert_eq!(normalize("结 果 维 持"), "结果维持");
+        assert_eq!(normalize("年 度 报 告"), "年度报告");
+        assert_eq!(normalize("行政许可 0 0 0"), "行政许可 0 0 0");
+        assert_eq!(normalize("\u{00A0}0\u{3000}"), "0");
+    }
+
+    #[test]
+    fn artefacts_and_emphasis() {
+        assert_eq!(normalize("[bookmark: _GoBack]2020年"), "2020年");
+        assert_eq!(
+            normalize("1. **主动公开政府信息数量。**2020年"),
+            "1. 主动公开政府信息数量。2020年"
+        );
+    }
+
+    #[test]
+    fn minus_sign_and_kangxi_radicals() {
+        assert_eq!(normalize("\u{2212}30"), "-30");
+        // U+2F00 KANGXI RADICAL ONE, as PDF text layers often produce.
+        assert_eq!(normalize("\u{2F00}、总体情况"), "一、总体情况");
+    }
+}

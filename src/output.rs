@@ -1,0 +1,431 @@
+//! The only writer: builds one DataFrame per table of SCHEMA.md from the file outcomes (column by
+//! column, once), writes them as zstd Parquet into a temporary folder beside the output, and
+//! swaps that folder into place, so an interrupted run never leaves a half-written dataset.
+//! Rows come sorted (report_id, then template order), so the files are byte-identical whatever
+//! the thread count.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::model::{
+    AppRow, Extraction, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding, Status,
+};
+
+/// Marker file every ogi output folder holds; an existing folder without it is never replaced.
+pub const MANIFEST: &str = "manifest.json";
+
+/// The Parquet files written, in SCHEMA.md order.
+pub const TABLES: &[&str] = &[
+    "reports",
+    "applications",
+    "review_litigation",
+    "proactive",
+    "report_metrics",
+    "findings",
+];
+
+/// Writing the dataset failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// What was being written.
+        path: PathBuf,
+        /// Why not.
+        source: std::io::Error,
+    },
+    /// polars refused a frame.
+    #[error("cannot build or write table {table}: {source}")]
+    Polars {
+        /// Which table.
+        table: &'static str,
+        /// Why not.
+        source: PolarsError,
+    },
+}
+
+/// Writes every table and the manifest into `out`, atomically.
+///
+/// # Errors
+/// [`OutputError`] when a file cannot be written; the previous output is then left as it was.
+pub fn write_dataset(out: &Path, outcomes: &[FileOutcome]) -> Result<(), OutputError> {
+    let name = out
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| OutputError::Io { path, source }
+    };
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    let frames: [(&'static str, PolarsResult<DataFrame>); 6] = [
+        ("reports", reports(outcomes)),
+        ("applications", applications(outcomes)),
+        ("review_litigation", review(outcomes)),
+        ("proactive", proactive(outcomes)),
+        ("report_metrics", metrics(outcomes)),
+        ("findings", findings(outcomes)),
+    ];
+    for (table, frame) in frames {
+        let mut df = frame.map_err(|source| OutputError::Polars { table, source })?;
+        let path = tmp.join(format!("{table}.parquet"));
+        let file = File::create(&path).map_err(io(&path))?;
+        ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .with_statistics(StatisticsOptions::full())
+            .finish(&mut df)
+            .map_err(|source| OutputError::Polars { table, source })?;
+    }
+    let manifest = tmp.join(MANIFEST);
+    std::fs::write(&manifest, manifest_json(outcomes)).map_err(io(&manifest))?;
+    swap(&tmp, out).map_err(io(out))
+}
+
+/// Puts the finished folder in place of the old output.
+fn swap(tmp: &Path, out: &Path) -> std::io::Result<()> {
+    if out.exists() {
+        let old = tmp.with_extension("old");
+        std::fs::rename(out, &old)?;
+        std::fs::rename(tmp, out)?;
+        std::fs::remove_dir_all(old)
+    } else {
+        std::fs::rename(tmp, out)
+    }
+}
+
+fn manifest_json(outcomes: &[FileOutcome]) -> String {
+    let count = |s: Status| outcomes.iter().filter(|o| o.record.status == s).count();
+    let value = serde_json::json!({
+        "tool": "ogi",
+        "parser_version": PARSER_VERSION,
+        "schema": "SCHEMA.md (README: Outputs)",
+        "files": outcomes.len(),
+        "ok": count(Status::Ok),
+        "partial": count(Status::Partial),
+        "failed": count(Status::Failed),
+        "skipped": count(Status::Skipped),
+        "tables": TABLES.iter().map(|t| format!("{t}.parquet")).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+fn col<T, P: ?Sized>(name: &str, values: T) -> Column
+where
+    Series: NamedFrom<T, P>,
+{
+    Series::new(name.into(), values).into_column()
+}
+
+fn extracted(outcomes: &[FileOutcome]) -> impl Iterator<Item = (&str, &Extraction)> {
+    outcomes.iter().filter_map(|o| {
+        o.extraction
+            .as_ref()
+            .map(|e| (o.record.report_id.as_str(), e))
+    })
+}
+
+fn meta(o: &FileOutcome) -> Option<&crate::model::Metadata> {
+    o.extraction.as_ref().map(|e| &e.meta)
+}
+
+fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let r = |f: &dyn Fn(&FileOutcome) -> Option<String>| outcomes.iter().map(f).collect::<Vec<_>>();
+    DataFrame::new_infer_height(vec![
+        col(
+            "report_id",
+            outcomes
+                .iter()
+                .map(|o| o.record.report_id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "content_hash",
+            outcomes
+                .iter()
+                .map(|o| o.record.content_hash.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "bytes",
+            outcomes
+                .iter()
+                .map(|o| o.record.bytes as i64)
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "format",
+            outcomes
+                .iter()
+                .map(|o| o.record.format.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "encoding",
+            outcomes
+                .iter()
+                .map(|o| o.record.encoding)
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "encoding_source",
+            outcomes
+                .iter()
+                .map(|o| o.record.encoding_source.map(|s| s.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "had_decode_errors",
+            outcomes
+                .iter()
+                .map(|o| o.record.had_decode_errors)
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "status",
+            outcomes
+                .iter()
+                .map(|o| o.record.status.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "duplicate_of",
+            outcomes.iter().map(|_| None::<&str>).collect::<Vec<_>>(),
+        ),
+        col("error", r(&|o| o.record.error.clone())),
+        col("title", r(&|o| meta(o).and_then(|m| m.title.clone()))),
+        col("agency", r(&|o| meta(o).and_then(|m| m.agency.clone()))),
+        col(
+            "year",
+            outcomes
+                .iter()
+                .map(|o| meta(o).and_then(|m| m.year))
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "template",
+            outcomes
+                .iter()
+                .map(|o| {
+                    o.extraction
+                        .as_ref()
+                        .map_or("unknown", |e| e.template.as_str())
+                })
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "parser_version",
+            outcomes.iter().map(|_| PARSER_VERSION).collect::<Vec<_>>(),
+        ),
+        col(
+            "n_errors",
+            outcomes
+                .iter()
+                .map(|o| o.count(crate::model::Severity::Error) as i64)
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "n_warnings",
+            outcomes
+                .iter()
+                .map(|o| o.count(crate::model::Severity::Warning) as i64)
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// Columns shared by the long tables: report_id, value columns, then provenance.
+struct Long<'a> {
+    report_id: Vec<&'a str>,
+    keys: Vec<Vec<&'static str>>,
+    raw: Vec<Option<&'a str>>,
+    source: Vec<&'static str>,
+    line: Vec<Option<u32>>,
+}
+
+impl<'a> Long<'a> {
+    fn new(n_keys: usize) -> Self {
+        Long {
+            report_id: Vec::new(),
+            keys: vec![Vec::new(); n_keys],
+            raw: Vec::new(),
+            source: Vec::new(),
+            line: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: &'a str, keys: &[&'static str], prov: &'a crate::model::Provenance) {
+        self.report_id.push(id);
+        for (k, v) in self.keys.iter_mut().zip(keys) {
+            k.push(v);
+        }
+        self.raw.push(prov.raw.as_deref());
+        self.source.push(prov.source.as_str());
+        self.line.push(prov.line);
+    }
+
+    fn frame(self, key_names: &[&str], values: Vec<Column>) -> PolarsResult<DataFrame> {
+        let mut cols = vec![col("report_id", self.report_id)];
+        for (name, keys) in key_names.iter().zip(self.keys) {
+            cols.push(col(name, keys));
+        }
+        cols.extend(values);
+        cols.push(col("raw", self.raw));
+        cols.push(col("source", self.source));
+        cols.push(col(
+            "line",
+            self.line
+                .into_iter()
+                .map(|l| l.map(i64::from))
+                .collect::<Vec<_>>(),
+        ));
+        DataFrame::new_infer_height(cols)
+    }
+}
+
+fn applications(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let mut long = Long::new(2);
+    let (mut value, mut label) = (Vec::new(), Vec::new());
+    for (id, e) in extracted(outcomes) {
+        for c in &e.applications {
+            long.push(id, &[c.row.key(), c.applicant.key()], &c.prov);
+            value.push(c.value);
+            label.push(c.label.as_deref());
+        }
+    }
+    long.frame(
+        &["row", "applicant"],
+        vec![col("value", value), col("label", label)],
+    )
+}
+
+fn review(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let mut long = Long::new(2);
+    let mut value = Vec::new();
+    for (id, e) in extracted(outcomes) {
+        for c in &e.review {
+            long.push(id, &[c.proceeding.key(), c.outcome.key()], &c.prov);
+            value.push(c.value);
+        }
+    }
+    long.frame(&["proceeding", "outcome"], vec![col("value", value)])
+}
+
+fn proactive(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let mut long = Long::new(2);
+    let (mut value, mut unit) = (Vec::new(), Vec::new());
+    for (id, e) in extracted(outcomes) {
+        for c in &e.proactive {
+            long.push(id, &[c.item.key(), c.measure.key()], &c.prov);
+            value.push(c.value);
+            unit.push(c.unit);
+        }
+    }
+    long.frame(
+        &["item", "measure"],
+        vec![col("value", value), col("unit", unit)],
+    )
+}
+
+/// Name of the report_metrics column for a section 四 cell.
+pub fn review_column(p: Proceeding, o: Outcome) -> String {
+    format!("{}_{}", p.key(), o.key())
+}
+
+fn metrics(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let rows: Vec<(&str, &Extraction)> = extracted(outcomes).collect();
+    let mut cols = vec![
+        col(
+            "report_id",
+            rows.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        ),
+        col(
+            "agency",
+            rows.iter()
+                .map(|(_, e)| e.meta.agency.as_deref())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "year",
+            rows.iter().map(|(_, e)| e.meta.year).collect::<Vec<_>>(),
+        ),
+        col(
+            "template",
+            rows.iter()
+                .map(|(_, e)| e.template.as_str())
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for &r in AppRow::ALL {
+        let v: Vec<Option<i64>> = rows
+            .iter()
+            .map(|(_, e)| e.app(r, crate::model::Applicant::Total))
+            .collect();
+        cols.push(col(r.key(), v));
+    }
+    for &p in Proceeding::ALL {
+        for &o in Outcome::ALL {
+            let v: Vec<Option<i64>> = rows.iter().map(|(_, e)| e.review(p, o)).collect();
+            cols.push(col(&review_column(p, o), v));
+        }
+    }
+    let items: Vec<Option<f64>> = rows
+        .iter()
+        .map(|(_, e)| e.proactive(Item::Procurement, Measure::Items))
+        .collect();
+    let amount: Vec<Option<f64>> = rows
+        .iter()
+        .map(|(_, e)| e.proactive(Item::Procurement, Measure::AmountWanYuan))
+        .collect();
+    cols.push(col("procurement_items", items));
+    cols.push(col("procurement_amount_wan_yuan", amount));
+    DataFrame::new_infer_height(cols)
+}
+
+fn findings(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+    let all: Vec<(&str, &crate::model::Finding)> = extracted(outcomes)
+        .flat_map(|(id, e)| e.findings.iter().map(move |f| (id, f)))
+        .collect();
+    let s = |f: &dyn Fn(&crate::model::Finding) -> Option<&str>| {
+        all.iter().map(|(_, x)| f(x)).collect::<Vec<_>>()
+    };
+    DataFrame::new_infer_height(vec![
+        col(
+            "report_id",
+            all.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        ),
+        col("rule", all.iter().map(|(_, f)| f.rule).collect::<Vec<_>>()),
+        col(
+            "severity",
+            all.iter()
+                .map(|(_, f)| f.severity.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col("section", s(&|f| f.section.map(|x| x.as_str()))),
+        col("row", s(&|f| f.row.as_deref())),
+        col("column", s(&|f| f.column.as_deref())),
+        col("expected", s(&|f| f.expected.as_deref())),
+        col("actual", s(&|f| f.actual.as_deref())),
+        col(
+            "message",
+            all.iter()
+                .map(|(_, f)| f.message.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "line",
+            all.iter()
+                .map(|(_, f)| f.line.map(i64::from))
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}

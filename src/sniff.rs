@@ -1,0 +1,121 @@
+//! Format detection from the bytes (magic numbers, markup), never from the extension alone, and
+//! the reason in words when a file is not something this version reads.
+
+use crate::decode;
+use crate::model::Format;
+
+/// Decides the format of a file from its first bytes.
+pub fn format_of(bytes: &[u8]) -> Format {
+    if bytes.is_empty() {
+        return Format::Empty;
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return if contains(&bytes[..bytes.len().min(64 * 1024)], b"word/") {
+            Format::Docx
+        } else {
+            Format::Archive
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::Doc;
+    }
+    if let Some(kind) = infer::get(bytes) {
+        match kind.matcher_type() {
+            infer::MatcherType::Image => return Format::Image,
+            infer::MatcherType::Archive => return Format::Archive,
+            infer::MatcherType::Text => {}
+            _ => return Format::Binary,
+        }
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_none()
+        && decode::utf16_without_bom(bytes).is_none()
+        && looks_binary(bytes)
+    {
+        return Format::Binary;
+    }
+    Format::Txt
+}
+
+/// True when decoded text is an HTML page rather than plain text.
+pub fn is_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && (head.contains("<head") || head.contains("<body")))
+}
+
+/// Why a file of this format is skipped by this version, or `None` when it is read.
+pub fn skip_reason(format: Format) -> Option<&'static str> {
+    Some(match format {
+        Format::Txt => return None,
+        Format::Empty => "empty file (0 bytes)",
+        Format::Html => {
+            "HTML page: web pages are not read yet (text, markdown and Word text exports are)"
+        }
+        Format::Pdf => {
+            "PDF document: PDFs are not read yet (text, markdown and Word text exports are)"
+        }
+        Format::Docx => {
+            "Word .docx document: .docx files are not read yet (save as text, or wait for the .docx reader)"
+        }
+        Format::Doc => {
+            "legacy Office file (.doc/.wps/.xls): not supported; save it as .docx or text"
+        }
+        Format::Image => "image file: reports scanned to images need OCR, which is not supported",
+        Format::Archive => "archive or compressed file: unpack it into the archive folder first",
+        Format::Binary => "binary file: not text and not a known document format",
+        Format::Unknown => "unreadable file",
+    })
+}
+
+/// Bytes with NULs or a high share of control characters are not text in any encoding we read.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    control * 20 > sample.len()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_content_not_extension() {
+        assert_eq!(format_of(b""), Format::Empty);
+        assert_eq!(format_of(b"%PDF-1.7\n..."), Format::Pdf);
+        assert_eq!(format_of(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Format::Image);
+        assert_eq!(
+            format_of(&[0u8, 1, 2, 3, 200, 201, 0, 0, 7, 8]),
+            Format::Binary
+        );
+        assert_eq!(format_of("年度报告\n".as_bytes()), Format::Txt);
+        assert_eq!(
+            format_of(b"PK\x03\x04....[Content_Types].xml word/document.xml"),
+            Format::Docx
+        );
+    }
+
+    #[test]
+    fn html_by_markup() {
+        assert!(is_html("\n<!DOCTYPE html><html><body>报告</body></html>"));
+        assert!(!is_html("二、主动公开政府信息情况 <b>"));
+    }
+}
