@@ -113,7 +113,7 @@ fn apply(mut reading: Vec<V>, parsed: &[Parsed], check: Check) -> Option<Vec<V>>
     let Check::Sum(k) = check else {
         return Some(reading);
     };
-    if reading.len() % k != 0 {
+    if !reading.len().is_multiple_of(k) {
         return Some(reading);
     }
     for block in reading.chunks_mut(k) {

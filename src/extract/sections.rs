@@ -94,11 +94,11 @@ pub fn split(doc: &Document) -> Sections<'_> {
                 None => {}
             },
             Block::Row(row) => {
-                let opened = header_section(row);
-                if let Some(s) = opened {
-                    if current != Some(s) && may_switch(current, s) {
-                        current = Some(s);
-                    }
+                if let Some(s) = header_section(row)
+                    && current != Some(s)
+                    && may_switch(current, s)
+                {
+                    current = Some(s);
                 }
                 match current {
                     Some(Section::Proactive) => out.proactive.push(row),

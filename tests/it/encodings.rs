@@ -1,0 +1,74 @@
+//! The same report in every encoding and line ending an archive holds gives exactly the same cells.
+
+use encoding_rs::GB18030;
+use ogi::model::{EncodingSource, Status};
+
+use crate::util::*;
+
+fn outcome(bytes: &[u8]) -> ogi::model::FileOutcome {
+    ogi::app::process_bytes("seed", bytes, None)
+}
+
+#[test]
+fn re_encoded_seeds_give_identical_cells() {
+    for seed in ["000", "002", "003", "004"] {
+        let text = seed_text(seed);
+        let original = outcome(text.as_bytes());
+        assert_eq!(original.record.status, Status::Ok);
+        let (gb, _, unmappable) = GB18030.encode(&text);
+        assert!(!unmappable);
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend(text.as_bytes());
+        let variants: [(&str, Vec<u8>, &str, EncodingSource); 5] = [
+            (
+                "gb18030",
+                gb.into_owned(),
+                "GB18030",
+                EncodingSource::Detected,
+            ),
+            (
+                "utf-16le bom",
+                utf16(&text, false, true),
+                "UTF-16LE",
+                EncodingSource::Bom,
+            ),
+            (
+                "utf-16be bom",
+                utf16(&text, true, true),
+                "UTF-16BE",
+                EncodingSource::Bom,
+            ),
+            ("utf-8 bom", utf8_bom, "UTF-8", EncodingSource::Bom),
+            (
+                "crlf",
+                text.replace('\n', "\r\n").into_bytes(),
+                "UTF-8",
+                EncodingSource::ValidUtf8,
+            ),
+        ];
+        for (name, bytes, encoding, source) in variants {
+            let o = outcome(&bytes);
+            assert_eq!(
+                (o.record.encoding, o.record.encoding_source),
+                (Some(encoding), Some(source)),
+                "{seed} {name}"
+            );
+            assert!(!o.record.had_decode_errors, "{seed} {name}");
+            assert_eq!(
+                o.extraction, original.extraction,
+                "{seed} {name}: cells differ"
+            );
+        }
+    }
+}
+
+#[test]
+fn utf16_without_bom_is_detected() {
+    let text = seed_text("003");
+    let o = outcome(&utf16(&text, false, false));
+    assert_eq!(
+        (o.record.encoding, o.record.encoding_source),
+        (Some("UTF-16LE"), Some(EncodingSource::Detected))
+    );
+    assert_eq!(o.extraction, outcome(text.as_bytes()).extraction);
+}

@@ -1,0 +1,199 @@
+//! Every cell of the five seed reports (data/sample, copied from the project's seeds), at its
+//! exact value, with metadata and the findings a researcher relies on.
+
+use ogi::model::{AppRow, Applicant, CellSource, Severity, Template};
+
+use crate::util::*;
+
+#[test]
+fn seed_000_all_zero_with_a_short_row_repaired() {
+    let e = seed("000");
+    assert_eq!(
+        e.meta.agency.as_deref(),
+        Some("金凤区北京中路街道办事处办事处")
+    );
+    assert_eq!(
+        e.meta.title.as_deref(),
+        Some("金凤区北京中路街道办事处办事处 2020 年政府信息公开工作年度报告")
+    );
+    assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
+    let a = apps(&e);
+    assert_eq!(a.len(), 23 * 7);
+    assert!(
+        a.values().all(|v| *v == Some(0)),
+        "every section 三 cell is 0"
+    );
+    assert_eq!(review(&e).len(), 15);
+    assert!(review(&e).values().all(|v| *v == Some(0)));
+    let p = proactive(&e);
+    assert_eq!(p.len(), 22);
+    assert!(p.values().all(|v| *v == Some(0.0)));
+    // （四）1 prints six cells for seven columns: the arithmetic restores the missing one.
+    let not_held: Vec<_> = e
+        .applications
+        .iter()
+        .filter(|c| c.row == AppRow::UnableNotHeld)
+        .collect();
+    assert_eq!(not_held[0].prov.source, CellSource::Repaired);
+    assert_eq!(
+        (not_held[6].prov.source, not_held[6].prov.line),
+        (CellSource::Table, Some(81))
+    );
+    let f = e
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_count" && f.row.as_deref() == Some("unable_not_held"))
+        .expect("cell_count finding");
+    assert_eq!((f.severity, f.line), (Severity::Warning, Some(81)));
+    assert!(rules(&e, Severity::Error).is_empty());
+}
+
+#[test]
+fn seed_001_prose_only_has_metadata_and_missing_sections() {
+    let e = seed("001");
+    assert_eq!(
+        e.meta.title.as_deref(),
+        Some("兴华街道2020年政府信息公开工作年度报告")
+    );
+    assert_eq!(e.meta.agency.as_deref(), Some("兴华街道"));
+    assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
+    assert!(e.applications.is_empty() && e.review.is_empty() && e.proactive.is_empty());
+    assert_eq!(rules(&e, Severity::Error), ["missing_section"; 3]);
+}
+
+#[test]
+fn seed_002_blank_applicant_cells_are_null_and_totals_kept() {
+    let e = seed("002");
+    assert_eq!(e.meta.agency.as_deref(), Some("西工区金谷园街道办事处"));
+    assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
+    let blank_then_zero = vec![None, None, None, None, None, None, Some(0)];
+    assert_eq!(app_row(&e, "granted"), blank_then_zero);
+    assert_eq!(app_row(&e, "partially_granted"), blank_then_zero);
+    for (key, value) in apps(&e) {
+        if !matches!(key.0, "granted" | "partially_granted") {
+            assert_eq!(value, Some(0), "{key:?}");
+        }
+    }
+    assert!(review(&e).values().all(|v| *v == Some(0)));
+    let amount = e
+        .proactive
+        .iter()
+        .find(|c| c.measure.key() == "amount_wan_yuan")
+        .expect("amount");
+    assert_eq!((amount.value, amount.unit), (Some(0.0), Some("万元")));
+}
+
+#[test]
+fn seed_003_word_export_values_as_printed() {
+    let e = seed("003");
+    assert_eq!(e.meta.agency.as_deref(), Some("白银市平川区"));
+    assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
+    let p = proactive(&e);
+    let expected = [
+        (("regulations", "made_this_year"), 0.0),
+        (("regulations", "published_this_year"), 0.0),
+        (("regulations", "total_public"), 0.0),
+        (("normative_documents", "made_this_year"), 3.0),
+        (("normative_documents", "published_this_year"), 3.0),
+        (("normative_documents", "total_public"), 11.0),
+        (("licensing", "items_last_year"), 347.0),
+        (("licensing", "change"), 169.0),
+        (("licensing", "decisions"), 2558.0),
+        (("other_services", "items_last_year"), 283.0),
+        (("other_services", "change"), -79.0),
+        (("other_services", "decisions"), 31923.0),
+        (("penalty", "items_last_year"), 1924.0),
+        (("penalty", "change"), 958.0),
+        (("penalty", "decisions"), 278.0),
+        (("coercion", "items_last_year"), 124.0),
+        (("coercion", "change"), 46.0),
+        (("coercion", "decisions"), 42.0),
+        (("fees", "items_last_year"), 11.0),
+        (("fees", "change"), 16.0),
+        (("procurement", "items"), 149.0),
+        (("procurement", "amount_wan_yuan"), 45822.4584),
+    ];
+    assert_eq!(p, expected.iter().map(|(k, v)| (*k, Some(*v))).collect());
+    let licensing_change = e
+        .proactive
+        .iter()
+        .find(|c| c.item.key() == "licensing" && c.measure.key() == "change")
+        .expect("cell");
+    assert_eq!(
+        (
+            licensing_change.prov.raw.as_deref(),
+            licensing_change.prov.line
+        ),
+        (Some("增169"), Some(45))
+    );
+    let amount = e
+        .proactive
+        .iter()
+        .find(|c| c.measure.key() == "amount_wan_yuan")
+        .expect("amount");
+    assert_eq!(
+        (amount.unit, amount.prov.raw.as_deref()),
+        (Some("万元"), Some("45822.4584万元"))
+    );
+    // The table's own totals do not add up (3 received, 3 not held, 总计 0): kept as printed.
+    assert_eq!(app_row(&e, "new_received"), seven([3, 0, 0, 0, 0, 0, 3]));
+    assert_eq!(app_row(&e, "unable_not_held"), seven([3, 0, 0, 0, 0, 0, 3]));
+    assert_eq!(app_row(&e, "total_handled"), seven([0; 7]));
+    for (key, value) in apps(&e) {
+        if !matches!(key.0, "new_received" | "unable_not_held") {
+            assert_eq!(value, Some(0), "{key:?}");
+        }
+    }
+    assert_eq!(
+        e.app(AppRow::NewReceived, Applicant::NaturalPerson),
+        Some(3)
+    );
+    assert!(review(&e).values().all(|v| *v == Some(0)));
+    assert!(
+        e.applications
+            .iter()
+            .all(|c| c.prov.source == CellSource::Table)
+    );
+}
+
+#[test]
+fn seed_004_lost_labels_follow_template_order() {
+    let e = seed("004");
+    assert_eq!(e.meta.title.as_deref(), Some("政府信息公开工作年度报告"));
+    assert_eq!(
+        e.meta.agency.as_deref(),
+        Some("宁波市鄞州区人民政府白鹤街道办事处")
+    );
+    assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
+    let p = proactive(&e);
+    assert_eq!(p[&("penalty", "items_last_year")], Some(315.0));
+    assert_eq!(p[&("penalty", "change")], Some(-30.0));
+    assert_eq!(p[&("penalty", "decisions")], Some(285.0));
+    assert_eq!(p[&("procurement", "items")], Some(43.0));
+    assert_eq!(p[&("procurement", "amount_wan_yuan")], Some(29.058388));
+    let others = p
+        .iter()
+        .filter(|(k, _)| !matches!(k.0, "penalty" | "procurement"));
+    assert!(others.clone().count() == 17 && others.into_iter().all(|(_, v)| *v == Some(0.0)));
+    let a = apps(&e);
+    assert_eq!(a.len(), 23 * 7);
+    assert!(a.values().all(|v| *v == Some(0)));
+    // 3 group labels + 13 rows of bare numbers under （三）..（五）, placed in template order.
+    let fallbacks: Vec<_> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == "label_fallback")
+        .filter_map(|f| f.row.as_deref())
+        .collect();
+    assert_eq!(fallbacks.len(), 16);
+    assert_eq!(
+        fallbacks[..3],
+        [
+            "withheld_state_secret",
+            "withheld_law_prohibited",
+            "withheld_security_stability"
+        ]
+    );
+    assert_eq!(fallbacks[15], "not_processed_confirmation");
+    assert!(review(&e).values().all(|v| *v == Some(0)));
+}
