@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::model::{FileOutcome, Format, ReportRecord, Source, Status};
-use crate::{decode, extract, layout, output, progress, sniff, walk};
+use crate::{decode, extract, layout, output, progress, sniff, validate, walk};
 
 /// Files larger than this are not reports; they are skipped unread.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -216,8 +216,7 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
             extraction: None,
         };
     }
-    let doc = layout::text::read(&decoded.text);
-    match extract::extract(&doc) {
+    match read_text(&decoded.text) {
         Ok(extraction) => {
             let has_error = extraction
                 .findings
@@ -241,6 +240,18 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
             }
         }
     }
+}
+
+/// Reads decoded text as a report: layout, extraction, checks.
+///
+/// # Errors
+/// [`extract::NotAReport`] when the text is not an OGI annual report.
+pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotAReport> {
+    let doc = layout::inline::expand(layout::text::read(text));
+    let mut extraction = extract::extract(&doc)?;
+    let checks = validate::check(&extraction);
+    extraction.findings.extend(checks);
+    Ok(extraction)
 }
 
 fn unreadable(source: &Source, format: Format, status: Status, why: String) -> FileOutcome {

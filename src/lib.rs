@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage:
 //! [`walk`] (archive → sorted [`model::Source`]s) → [`sniff`] (bytes → [`model::Format`]) →
 //! [`decode`] (bytes → text, encoding recorded) → [`layout`] (text → rows of cells with their
-//! lines) → [`extract`] (rows → canonical cells and findings) → [`output`] (Parquet).
+//! lines) → [`extract`] (rows → canonical cells and findings) → [`validate`] (the template's arithmetic) →
+//! [`output`] (Parquet).
 //! [`app`] runs it over files in parallel; `main` only parses flags and prints.
 //!
 //! Glossary: a *source* is a file found by the walk; a *document* is its text read into text
@@ -25,4 +26,5 @@ pub mod normalize;
 pub mod output;
 pub mod progress;
 pub mod sniff;
+pub mod validate;
 pub mod walk;

@@ -5,6 +5,10 @@
 //! reading gives it the same one. Two layout facts narrow the readings: blank cells at the ends
 //! of a long row are padding, and the last printed cell is the last column (Word exports lose
 //! cells where labels and blank cells were merged, on the left, not the total on the right).
+//!
+//! Cells from flattened web text (`joined`) are read differently: a run of digits may hold several
+//! cells (`713000074`), so its splits into the missing number of cells are the readings; and a
+//! cell that is missing there was an empty cell whose blank vanished, so it is null, never solved.
 
 use super::number::{Num, Parsed, parse};
 use crate::layout::Cell;
@@ -38,13 +42,40 @@ pub struct Fit<'a> {
     pub columns: Vec<Fitted<'a>>,
     /// Set when the row had more or fewer cells than columns.
     pub note: Option<String>,
+    /// The cells were digits of flattened text (so a note is about splitting runs, not a count).
+    pub joined: bool,
+    /// No column was left undetermined.
+    pub resolved: bool,
+    /// The value cells as printed, space-separated.
+    pub printed: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum V {
+    /// A whole printed cell.
     Printed(usize),
+    /// Digits `start..end` of the integer part of joined cell `cell` (the last piece keeps the
+    /// cell's decimals and unit).
+    Piece {
+        cell: usize,
+        start: usize,
+        end: usize,
+    },
+    /// A cell lost by the export; the arithmetic may solve it.
     Missing,
+    /// An empty cell whose blank vanished from flattened text: null.
+    Blank,
+    /// A missing cell the arithmetic solved.
     Solved(f64),
+}
+
+impl V {
+    fn cell(&self) -> Option<usize> {
+        match self {
+            V::Printed(i) | V::Piece { cell: i, .. } => Some(*i),
+            _ => None,
+        }
+    }
 }
 
 /// Readings beyond this are not enumerated; the row's cells are left null instead.
@@ -52,15 +83,18 @@ const MAX_READINGS: usize = 5000;
 
 /// Fits `cells` (a row's value cells, in printed order) to `n` columns.
 pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
-    let parsed: Vec<Parsed> = cells.iter().map(|c| parse(&c.text)).collect();
+    let row = Printed {
+        cells,
+        parsed: cells.iter().map(|c| parse(&c.text)).collect(),
+    };
     let mut idx: Vec<usize> = (0..cells.len()).collect();
-    let printed = idx.len();
     while idx.len() > n && idx.last().is_some_and(|&i| cells[i].text.is_empty()) {
         idx.pop();
     }
     while idx.len() > n && idx.first().is_some_and(|&i| cells[i].text.is_empty()) {
         idx.remove(0);
     }
+    let joined = idx.iter().any(|&i| cells[i].joined);
     let readings: Vec<Vec<V>> = if idx.len() == n {
         vec![idx.iter().map(|&i| V::Printed(i)).collect()]
     } else if idx.len() > n {
@@ -75,6 +109,8 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
             .collect()
     } else if idx.is_empty() {
         vec![vec![V::Missing; n]]
+    } else if joined {
+        row.joined_readings(&idx, n)
     } else {
         // The last printed cell is the last column; the missing ones sit before it.
         combinations(n - 1, n - idx.len())
@@ -93,121 +129,252 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
             })
             .collect()
     };
-    let exact = idx.len() == n;
-    let readings: Vec<Vec<V>> = if exact {
+    let readings: Vec<Vec<V>> = if idx.len() == n {
         readings
     } else {
         readings
             .into_iter()
-            .filter_map(|r| apply(r, &parsed, check))
+            .filter_map(|r| row.apply(r, check))
             .collect()
     };
-    let columns = merge(&readings, n, cells, &parsed);
-    let note = (printed != n).then(|| describe(printed, n, &readings, &columns));
-    Fit { columns, note }
+    let columns = row.merge(&readings, n);
+    let note = (cells.len() != n || joined && idx.len() != n)
+        .then(|| describe(cells.len(), n, joined, &readings, &columns));
+    let resolved = !readings.is_empty()
+        && columns.iter().all(|c| {
+            c.num.is_some()
+                || c.cell.is_some()
+                || readings.iter().all(|r| r.contains(&V::Blank))
+        });
+    let printed = cells
+        .iter()
+        .map(|c| c.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Fit {
+        columns,
+        note,
+        joined,
+        resolved,
+        printed,
+    }
 }
 
-/// Checks a reading against the arithmetic and fills a single missing cell per block.
-/// Returns `None` when the reading contradicts it.
-fn apply(mut reading: Vec<V>, parsed: &[Parsed], check: Check) -> Option<Vec<V>> {
-    let Check::Sum(k) = check else {
-        return Some(reading);
-    };
-    if !reading.len().is_multiple_of(k) {
-        return Some(reading);
+/// A row's printed value cells and what each holds.
+struct Printed<'r, 'a> {
+    cells: &'r [&'a Cell],
+    parsed: Vec<Parsed>,
+}
+
+impl<'a> Printed<'_, 'a> {
+    fn num(&self, v: &V) -> Option<Num> {
+        match v {
+            V::Printed(i) => self.parsed[*i].num().cloned(),
+            V::Piece { cell, start, end } => {
+                piece(&self.cells[*cell].text, *start, *end).and_then(|t| parse(&t).num().cloned())
+            }
+            V::Solved(x) => Some(solved(*x)),
+            V::Missing | V::Blank => None,
+        }
     }
-    for block in reading.chunks_mut(k) {
-        let value = |v: &V| match v {
-            V::Printed(i) => parsed[*i].num().map(|n| n.value),
-            V::Solved(x) => Some(*x),
-            V::Missing => None,
-        };
-        let missing: Vec<usize> = (0..k).filter(|&j| block[j] == V::Missing).collect();
-        let printed_null = block
+
+    /// Readings of a short row of flattened text: the splits of its digit runs into `n` cells;
+    /// failing those, empty cells that vanished. A row of zeros is read left to right (its last
+    /// cells were the empty ones); any other row tries every place for the blanks.
+    fn joined_readings(&self, idx: &[usize], n: usize) -> Vec<Vec<V>> {
+        let mut out = Vec::new();
+        self.splits(idx, n, &mut Vec::new(), &mut out);
+        if !out.is_empty() {
+            return out;
+        }
+        let zeros = idx
             .iter()
-            .any(|v| matches!(v, V::Printed(_)) && value(v).is_none());
-        if printed_null || missing.len() > 1 {
-            continue;
+            .all(|&i| self.parsed[i].num().is_some_and(|x| x.value == 0.0));
+        if zeros {
+            let mut reading: Vec<V> = idx.iter().map(|&i| V::Printed(i)).collect();
+            reading.resize(n, V::Blank);
+            return vec![reading];
         }
-        let parts: f64 = block[..k - 1].iter().filter_map(value).sum();
-        let total = value(&block[k - 1]);
-        match (missing.first(), total) {
-            (None, Some(t)) if (parts - t).abs() > 1e-9 => return None,
-            (None, _) => {}
-            (Some(&j), _) if j == k - 1 => block[j] = V::Solved(parts),
-            (Some(&j), Some(t)) => {
-                let x = t - parts;
-                if x < 0.0 {
-                    return None;
-                }
-                block[j] = V::Solved(x);
+        combinations(n, n - idx.len())
+            .into_iter()
+            .map(|blank| {
+                let mut printed = idx.iter();
+                (0..n)
+                    .map(|col| {
+                        if blank.contains(&col) {
+                            V::Blank
+                        } else {
+                            printed.next().map_or(V::Blank, |&i| V::Printed(i))
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every way to cut the digit runs of `idx` into exactly `n` cells (no number with a leading
+    /// zero), appended to `out`.
+    fn splits(&self, idx: &[usize], n: usize, prefix: &mut Vec<V>, out: &mut Vec<Vec<V>>) {
+        if out.len() > MAX_READINGS {
+            return;
+        }
+        let Some((&i, rest)) = idx.split_first() else {
+            if prefix.len() == n {
+                out.push(prefix.clone());
             }
-            (Some(_), None) => {}
+            return;
+        };
+        let room = n.saturating_sub(prefix.len() + rest.len());
+        let digits = run_digits(self.cells[i]);
+        if digits < 2 || room < 2 {
+            prefix.push(V::Printed(i));
+            self.splits(rest, n, prefix, out);
+            prefix.pop();
+            return;
+        }
+        for k in 1..=room.min(digits) {
+            for cuts in combinations(digits - 1, k - 1) {
+                let bounds: Vec<usize> = std::iter::once(0)
+                    .chain(cuts.iter().map(|c| c + 1))
+                    .chain(std::iter::once(digits))
+                    .collect();
+                let pieces: Vec<V> = bounds
+                    .windows(2)
+                    .map(|w| V::Piece {
+                        cell: i,
+                        start: w[0],
+                        end: w[1],
+                    })
+                    .collect();
+                let text = &self.cells[i].text;
+                if pieces.iter().any(|p| matches!(p, V::Piece { start, end, .. } if end - start > 1 && text.as_bytes()[*start] == b'0')) {
+                    continue;
+                }
+                let len = prefix.len();
+                prefix.extend(if k == 1 { vec![V::Printed(i)] } else { pieces });
+                self.splits(rest, n, prefix, out);
+                prefix.truncate(len);
+            }
         }
     }
-    Some(reading)
+
+    /// Checks a reading against the arithmetic and fills a single missing cell per block.
+    /// Returns `None` when the reading contradicts it.
+    fn apply(&self, mut reading: Vec<V>, check: Check) -> Option<Vec<V>> {
+        let Check::Sum(k) = check else {
+            return Some(reading);
+        };
+        if !reading.len().is_multiple_of(k) {
+            return Some(reading);
+        }
+        for block in reading.chunks_mut(k) {
+            let value = |v: &V| self.num(v).map(|n| n.value);
+            let missing: Vec<usize> = (0..k).filter(|&j| block[j] == V::Missing).collect();
+            let null = block.iter().any(|v| *v != V::Missing && value(v).is_none());
+            if null || missing.len() > 1 {
+                continue;
+            }
+            let parts: f64 = block[..k - 1].iter().filter_map(value).sum();
+            match (missing.first(), value(&block[k - 1])) {
+                (None, Some(t)) if (parts - t).abs() > 1e-9 => return None,
+                (None, _) => {}
+                (Some(&j), _) if j == k - 1 => block[j] = V::Solved(parts),
+                (Some(&j), Some(t)) => {
+                    if t - parts < 0.0 {
+                        return None;
+                    }
+                    block[j] = V::Solved(t - parts);
+                }
+                (Some(_), None) => {}
+            }
+        }
+        Some(reading)
+    }
+
+    fn merge(&self, readings: &[Vec<V>], n: usize) -> Vec<Fitted<'a>> {
+        (0..n)
+            .map(|col| self.merge_column(readings.iter().map(|r| &r[col]).collect()))
+            .collect()
+    }
+
+    fn merge_column(&self, vs: Vec<&V>) -> Fitted<'a> {
+        let undetermined = Fitted {
+            cell: None,
+            num: None,
+            source: CellSource::Table,
+        };
+        let Some(&first) = vs.first() else {
+            return undetermined;
+        };
+        let values: Vec<Option<Num>> = vs.iter().map(|v| self.num(v)).collect();
+        let agreed = match values.first() {
+            Some(Some(x))
+                if values
+                    .iter()
+                    .all(|v| v.as_ref().is_some_and(|v| v.value == x.value)) =>
+            {
+                Some(x.clone())
+            }
+            _ => None,
+        };
+        let same_cell = first
+            .cell()
+            .filter(|c| vs.iter().all(|v| v.cell() == Some(*c)))
+            .map(|c| self.cells[c]);
+        match (vs.iter().all(|v| *v == first), first, agreed) {
+            (true, V::Printed(i), _) => Fitted {
+                cell: Some(self.cells[*i]),
+                num: self.parsed[*i].num().cloned(),
+                source: CellSource::Table,
+            },
+            // Every reading takes a whole printed cell with the same value: as printed, whichever it was.
+            (false, V::Printed(i), Some(x)) if vs.iter().all(|v| matches!(v, V::Printed(_))) => {
+                Fitted {
+                    cell: Some(self.cells[*i]),
+                    num: Some(x),
+                    source: CellSource::Table,
+                }
+            }
+            (_, _, Some(x)) => Fitted {
+                cell: same_cell,
+                num: Some(x),
+                source: CellSource::Repaired,
+            },
+            _ => undetermined,
+        }
+    }
 }
 
-fn merge<'a>(
-    readings: &[Vec<V>],
-    n: usize,
-    cells: &[&'a Cell],
-    parsed: &[Parsed],
-) -> Vec<Fitted<'a>> {
-    (0..n)
-        .map(|col| {
-            let vs: Vec<&V> = readings.iter().map(|r| &r[col]).collect();
-            let undetermined = Fitted {
-                cell: None,
-                num: None,
-                source: CellSource::Table,
-            };
-            let Some(first) = vs.first() else {
-                return undetermined;
-            };
-            let same_cell = vs.iter().all(|v| v == first);
-            let num = |v: &V| match v {
-                V::Printed(i) => parsed[*i].num().cloned(),
-                V::Solved(x) => Some(solved(*x)),
-                V::Missing => None,
-            };
-            let values: Vec<Option<Num>> = vs.iter().map(|v| num(v)).collect();
-            let agreed = match values.first() {
-                Some(Some(x))
-                    if values
-                        .iter()
-                        .all(|v| v.as_ref().is_some_and(|v| v.value == x.value)) =>
-                {
-                    Some(x.clone())
-                }
-                _ => None,
-            };
-            let any_solved = vs.iter().any(|v| matches!(v, V::Solved(_)));
-            match (same_cell, first, agreed) {
-                (true, V::Printed(i), _) => Fitted {
-                    cell: Some(cells[*i]),
-                    num: parsed[*i].num().cloned(),
-                    source: CellSource::Table,
-                },
-                // Every reading takes a printed cell with the same value: as printed, whichever cell it was.
-                (false, V::Printed(i), Some(x))
-                    if !any_solved && vs.iter().all(|v| matches!(v, V::Printed(_))) =>
-                {
-                    Fitted {
-                        cell: Some(cells[*i]),
-                        num: Some(x),
-                        source: CellSource::Table,
-                    }
-                }
-                (_, _, Some(x)) => Fitted {
-                    cell: None,
-                    num: Some(x),
-                    source: CellSource::Repaired,
-                },
-                _ => undetermined,
-            }
-        })
-        .collect()
+/// Number of integer digits of a joined cell that may be cut (0 when it is not a digit run).
+fn run_digits(cell: &Cell) -> usize {
+    if !cell.joined {
+        return 0;
+    }
+    let t = cell.text.as_str();
+    let int = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[int..];
+    let plain_rest = rest.is_empty()
+        || rest.strip_prefix('.').is_some_and(|r| {
+            r.trim_end_matches(['万', '元'])
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        });
+    if plain_rest || matches!(rest, "元" | "万元") {
+        int
+    } else {
+        0
+    }
+}
+
+/// The text of a piece: its integer digits, plus the decimals and unit when it is the last.
+fn piece(text: &str, start: usize, end: usize) -> Option<String> {
+    let int = text.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = text.get(start..end)?;
+    Some(if end == int {
+        format!("{digits}{}", &text[int..])
+    } else {
+        digits.to_owned()
+    })
 }
 
 fn solved(x: f64) -> Num {
@@ -219,19 +386,40 @@ fn solved(x: f64) -> Num {
     }
 }
 
-fn describe(printed: usize, n: usize, readings: &[Vec<V>], columns: &[Fitted]) -> String {
-    let head = format!("row has {printed} value cells for {n} columns");
+fn describe(
+    printed: usize,
+    n: usize,
+    joined: bool,
+    readings: &[Vec<V>],
+    columns: &[Fitted],
+) -> String {
+    let head = if joined {
+        format!("row flattened into {printed} runs of digits for {n} columns")
+    } else {
+        format!("row has {printed} value cells for {n} columns")
+    };
     let undetermined = columns
         .iter()
         .filter(|c| c.num.is_none() && c.cell.is_none())
         .count();
+    let blanks = readings
+        .first()
+        .map_or(0, |r| r.iter().filter(|v| **v == V::Blank).count());
     if readings.is_empty() {
         format!("{head}; no reading of the cells fits the row's arithmetic, so all are left null")
+    } else if readings.len() == 1 && blanks > 0 {
+        format!(
+            "{head}; all printed values are 0, read left to right, the last {blanks} cells empty (null)"
+        )
     } else if undetermined == 0 {
-        if printed > n {
-            format!("{head}; every reading of the extra cells gives the same values")
-        } else {
-            format!("{head}; the missing cell follows from the row's arithmetic")
+        match (joined, printed > n) {
+            (true, _) => {
+                format!("{head}; exactly one split of the digits fits the row's arithmetic")
+            }
+            (false, true) => {
+                format!("{head}; every reading of the extra cells gives the same values")
+            }
+            (false, false) => format!("{head}; the missing cell follows from the row's arithmetic"),
         }
     } else {
         format!(
@@ -241,7 +429,8 @@ fn describe(printed: usize, n: usize, readings: &[Vec<V>], columns: &[Fitted]) -
     }
 }
 
-/// All `k`-element subsets of `0..n`, in lexicographic order (at most [`MAX_READINGS`]).
+/// All `k`-element subsets of `0..n`, in lexicographic order (none when there are more than
+/// [`MAX_READINGS`]).
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
     fn go(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
         if out.len() > MAX_READINGS {
@@ -345,6 +534,92 @@ mod tests {
         let (v, fit) = run(&texts, 15, Check::Sum(5));
         assert_eq!(v, vec![Some(0.0); 15]);
         assert!(fit.note.is_some());
+    }
+
+    fn joined(texts: &[&str], n: usize, check: Check) -> (Vec<Option<f64>>, Fit<'static>) {
+        let owned: &'static [Cell] = Box::leak(
+            texts
+                .iter()
+                .map(|t| Cell {
+                    joined: true,
+                    ..Cell::new(t, 1)
+                })
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        );
+        let refs: Vec<&Cell> = owned.iter().collect();
+        let fit = fit(&refs, n, check);
+        (values(&fit), fit)
+    }
+
+    #[test]
+    fn digit_run_with_one_split_fitting_the_sum() {
+        let (v, fit) = joined(&["713000074"], 7, Check::Sum(7));
+        assert_eq!(
+            v,
+            [
+                Some(71.0),
+                Some(3.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(74.0)
+            ]
+        );
+        assert!(fit.columns.iter().all(|c| c.source == CellSource::Repaired));
+        assert_eq!(
+            fit.columns[0].cell.map(|c| c.raw.as_str()),
+            Some("713000074")
+        );
+        let (v, _) = joined(&["23", "0", "00", "0", "023"], 7, Check::Sum(7));
+        assert_eq!(
+            v,
+            [
+                Some(23.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(23.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn digit_run_with_several_splits_is_left_null() {
+        let (v, fit) = joined(&["3960181"], 3, Check::None);
+        assert_eq!(v, [None, None, None]);
+        assert!(fit.note.unwrap().contains("left null"));
+        let (v, _) = joined(&["000"], 3, Check::None);
+        assert_eq!(v, [Some(0.0); 3]);
+    }
+
+    #[test]
+    fn amount_keeps_its_decimals_and_unit_in_the_last_piece() {
+        let (_, fit) = joined(&["5", "75394432.52元"], 2, Check::None);
+        assert_eq!(
+            fit.columns[1].num.as_ref().map(|n| (n.value, n.unit)),
+            Some((75394432.52, Some("元")))
+        );
+    }
+
+    #[test]
+    fn vanished_blanks_in_a_zero_row_are_the_last_cells() {
+        let (v, _) = joined(&["0", "0", "0", "0", "0", "0"], 7, Check::Sum(7));
+        assert_eq!(
+            v,
+            [
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                Some(0.0),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::align::{self, Check, Fitted};
 use super::labels::{self, AppLabel};
+use super::number;
 use super::row::view;
 use super::{fit_findings, int_value};
 use crate::layout::Row;
@@ -48,7 +49,14 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
             }
             None if v.label.is_empty() => {
                 let Some(next) = pending.or_else(|| next_after(&order, cursor)) else {
-                    findings.push(unmatched(&v.display, v.line));
+                    // Placeholder rows of dashes before the table (PDF-to-markdown output) hold nothing.
+                    if !v
+                        .values
+                        .iter()
+                        .all(|c| number::parse(&c.text) == number::Parsed::Null)
+                    {
+                        findings.push(unmatched(&v.display, v.line));
+                    }
                     continue;
                 };
                 findings.push(fallback(

@@ -109,29 +109,43 @@ pub fn item(label: &str) -> Option<Item> {
         .map(|(i, _)| *i)
 }
 
+/// The section 二 column headers named in a compacted header text, in printed order (a header
+/// row flattened into one cell names all of its columns).
+pub fn measures_in(header: &str) -> Vec<Measure> {
+    let mut found: Vec<(usize, Measure)> = MEASURES
+        .iter()
+        .filter_map(|(m, f)| header.find(f).map(|at| (at, *m)))
+        .collect();
+    found.sort_by_key(|&(at, _)| at);
+    found.dedup_by_key(|(_, m)| *m);
+    found.into_iter().map(|(_, m)| m).collect()
+}
+
 /// Matches a compacted section 二 column header.
 pub fn measure(header: &str) -> Option<Measure> {
-    const MEASURES: &[(Measure, &str)] = &[
-        (Measure::MadeThisYear, "新制作"),
-        (Measure::PublishedThisYear, "新公开"),
-        (Measure::TotalPublic, "公开总数"),
-        (Measure::ItemsLastYear, "上一年项目"),
-        (Measure::ItemsLastYear, "上年项目"),
-        (Measure::Change, "增/减"),
-        (Measure::Change, "增减"),
-        (Measure::Decisions, "处理决定"),
-        (Measure::Items, "采购项目"),
-        (Measure::AmountWanYuan, "采购总金额"),
-        (Measure::AmountWanYuan, "收费金额"),
-        (Measure::Issued, "制发件数"),
-        (Measure::Repealed, "废止件数"),
-        (Measure::InForce, "现行有效"),
-    ];
     MEASURES
         .iter()
         .find(|(_, f)| header.contains(f))
         .map(|(m, _)| *m)
 }
+
+/// Section 二 column headers by distinctive fragment.
+const MEASURES: &[(Measure, &str)] = &[
+    (Measure::MadeThisYear, "新制作"),
+    (Measure::PublishedThisYear, "新公开"),
+    (Measure::TotalPublic, "公开总数"),
+    (Measure::ItemsLastYear, "上一年项目"),
+    (Measure::ItemsLastYear, "上年项目"),
+    (Measure::Change, "增/减"),
+    (Measure::Change, "增减"),
+    (Measure::Decisions, "处理决定"),
+    (Measure::Items, "采购项目"),
+    (Measure::AmountWanYuan, "采购总金额"),
+    (Measure::AmountWanYuan, "收费金额"),
+    (Measure::Issued, "制发件数"),
+    (Measure::Repealed, "废止件数"),
+    (Measure::InForce, "现行有效"),
+];
 
 /// The measures an item can carry, in either template.
 pub fn measures_allowed(item: Item) -> &'static [Measure] {
@@ -172,16 +186,20 @@ pub fn default_measures(item: Item, template: Template) -> &'static [Measure] {
     }
 }
 
-/// Matches a compacted section 四 label naming a block.
+/// Matches a compacted section 四 label naming exactly one block (a header row naming all
+/// three names none).
 pub fn proceeding(label: &str) -> Option<Proceeding> {
-    if label.contains("复议后起诉") {
-        Some(Proceeding::LitigationAfterReview)
-    } else if label.contains("直接起诉") || label.contains("未经复议") {
-        Some(Proceeding::LitigationDirect)
-    } else if label.contains("复议") && !label.contains("诉讼") {
-        Some(Proceeding::Review)
-    } else {
-        None
+    let after = label.contains("复议后起诉");
+    let direct = label.contains("直接起诉");
+    let review = label
+        .replace("未经复议", "")
+        .replace("复议后起诉", "")
+        .contains("复议");
+    match (review, direct, after) {
+        (true, false, false) if !label.contains("诉讼") => Some(Proceeding::Review),
+        (false, true, false) => Some(Proceeding::LitigationDirect),
+        (false, false, true) => Some(Proceeding::LitigationAfterReview),
+        _ => None,
     }
 }
 
@@ -251,5 +269,9 @@ mod tests {
             Some(Proceeding::LitigationDirect)
         );
         assert_eq!(proceeding("行政复议行政诉讼"), None);
+        assert_eq!(
+            proceeding("行政复议行政诉讼结果维持总计未经复议直接起诉复议后起诉结果维持"),
+            None
+        );
     }
 }

@@ -167,9 +167,24 @@ pub(crate) fn fit_findings(
     findings: &mut Vec<Finding>,
 ) {
     if let Some(note) = &fit.note {
+        let (rule, severity) = match (fit.joined, fit.resolved) {
+            (true, true) => ("digit_split", Severity::Info),
+            (true, false) => ("digit_split", Severity::Warning),
+            (false, _) => ("cell_count", Severity::Warning),
+        };
+        let read: Vec<String> = fit
+            .columns
+            .iter()
+            .map(|c| {
+                c.num
+                    .as_ref()
+                    .map_or("null".to_owned(), |n| format!("{}", n.value))
+            })
+            .collect();
         findings.push(
-            Finding::new("cell_count", Severity::Warning, section, note.clone())
+            Finding::new(rule, severity, section, note.clone())
                 .row(row)
+                .values(read.join(" "), fit.printed.clone())
                 .at(Some(line)),
         );
     }
@@ -237,12 +252,4 @@ pub(crate) fn int_value(
         prov
     };
     (value, prov)
-}
-
-/// Convenience for tests and `inspect`: read plain text and extract.
-///
-/// # Errors
-/// [`NotAReport`] when the text is not an OGI annual report.
-pub fn extract_text(text: &str) -> Result<Extraction, NotAReport> {
-    extract(&crate::layout::text::read(text))
 }

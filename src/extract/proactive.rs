@@ -32,7 +32,21 @@ pub fn extract(
         let h: Header = row
             .cells
             .iter()
-            .filter_map(|c| labels::measure(&compact(&c.text)).map(|m| (m, unit_named(&c.text))))
+            .flat_map(|c| {
+                let unit = unit_named(&c.text);
+                labels::measures_in(&compact(&c.text))
+                    .into_iter()
+                    .map(move |m| {
+                        (
+                            m,
+                            if m == Measure::AmountWanYuan {
+                                unit
+                            } else {
+                                None
+                            },
+                        )
+                    })
+            })
             .collect();
         if !h.is_empty() {
             header = Some(h);

@@ -1,7 +1,9 @@
 //! The layout layer: a report read into a sequence of text lines and table rows of cells, each
 //! with its line in the decoded text. Every reader (plain text now; HTML, DOCX and PDF later)
-//! produces this one structure, and the extractor reads nothing else.
+//! produces this one structure, and the extractor reads nothing else. [`inline`] then recovers
+//! the rows of tables that were flattened into running text.
 
+pub mod inline;
 pub mod text;
 
 /// A cell of a table row.
@@ -13,6 +15,10 @@ pub struct Cell {
     pub raw: String,
     /// 1-based line in the decoded text where the cell starts.
     pub line: u32,
+    /// The cell comes from text whose cell boundaries were lost (a web page flattened into
+    /// running text): it may hold the digits of several cells run together (`713000074`), and an
+    /// empty cell may have vanished beside it.
+    pub joined: bool,
 }
 
 impl Cell {
@@ -22,6 +28,7 @@ impl Cell {
             text: crate::normalize::normalize(raw),
             raw: raw.trim().to_owned(),
             line,
+            joined: false,
         }
     }
 }

@@ -14,7 +14,12 @@ fn re_encoded_seeds_give_identical_cells() {
     for seed in ["000", "002", "003", "004"] {
         let text = seed_text(seed);
         let original = outcome(text.as_bytes());
-        assert_eq!(original.record.status, Status::Ok);
+        let expected = if seed == "003" {
+            Status::Partial
+        } else {
+            Status::Ok
+        };
+        assert_eq!(original.record.status, expected);
         let (gb, _, unmappable) = GB18030.encode(&text);
         assert!(!unmappable);
         let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];

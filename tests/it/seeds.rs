@@ -197,3 +197,68 @@ fn seed_004_lost_labels_follow_template_order() {
     assert_eq!(fallbacks[15], "not_processed_confirmation");
     assert!(review(&e).values().all(|v| *v == Some(0)));
 }
+
+#[test]
+fn seed_003_fails_the_templates_own_arithmetic() {
+    let e = seed("003");
+    let errors: Vec<(&str, Option<&str>, &str)> = e
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule, f.column.as_deref(), f.message.as_str()))
+        .collect();
+    assert!(errors.contains(&(
+        "balance",
+        Some("total"),
+        "column total: 3 + 0 ≠ 0 + 0 (一 + 二 = 三(七) + 四)"
+    )));
+    assert!(errors.contains(&(
+        "balance",
+        Some("natural_person"),
+        "column natural_person: 3 + 0 ≠ 0 + 0 (一 + 二 = 三(七) + 四)"
+    )));
+    let outcome_sum: Vec<_> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == "outcome_sum" && f.severity == Severity::Error)
+        .collect();
+    assert_eq!(outcome_sum.len(), 2);
+    assert_eq!(
+        (
+            outcome_sum[1].expected.as_deref(),
+            outcome_sum[1].actual.as_deref()
+        ),
+        (Some("3"), Some("0"))
+    );
+    assert!(
+        rules(&e, Severity::Error)
+            .iter()
+            .all(|r| matches!(*r, "balance" | "outcome_sum"))
+    );
+}
+
+#[test]
+fn seeds_000_002_004_balance() {
+    for seed_id in ["000", "002", "004"] {
+        let e = seed(seed_id);
+        assert!(
+            !e.findings
+                .iter()
+                .any(|f| f.rule == "balance" && f.severity == Severity::Error),
+            "{seed_id}"
+        );
+        assert!(
+            !e.findings.iter().any(|f| f.severity == Severity::Error),
+            "{seed_id}"
+        );
+    }
+    // Seed 002's blank applicant cells make its outcome sums unassessable, and it says so.
+    let e = seed("002");
+    let info: Vec<_> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == "outcome_sum")
+        .map(|f| f.severity)
+        .collect();
+    assert_eq!(info, vec![Severity::Info; 6]);
+}

@@ -1,0 +1,211 @@
+//! Tables flattened into running text, as crawlers save web pages: a whole section on one line,
+//! the cells of a row separated by a space or by nothing at all
+//! (`一、本年新收政府信息公开申请数量 713000074二、上年结转…`). Such a line is cut at the section
+//! headings it holds, its prose sentences are kept as text, and the rest is cut into rows at the
+//! template's row labels; the digits after a label become `joined` cells, whose boundaries the
+//! extractor recovers from the template's arithmetic.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Block, Cell, Document, Line, Row};
+use crate::extract::sections::{self, Heading};
+use crate::model::Section;
+use crate::normalize::compact;
+
+/// A numbered heading inside running text; the heading text is bounded by its first 情况, digit
+/// or 30 characters.
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[一二三四五六七]、[^0-9]{0,30}?(?:情况|[0-9]|$)").expect("pattern compiles")
+});
+
+/// Where rows start in section 二: the 第二十条 group label, the header, the items.
+static PROACTIVE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第二十条第\(?[一二三四五六七八九十]+\)?项|信息内容|(?:行政)?规范性文件|规章|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购")
+        .expect("pattern compiles")
+});
+
+/// Where rows start in section 三: the numbered row and group labels (a sub-row number such as
+/// `6.` is the last digit before its label, so `10000016.属于四类过程性信息` cuts after `1000001`).
+static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[一二三四]、\p{Han}|\([一二三四五六七]\)\p{Han}|[1-8][.、]\p{Han}|\(本列数据|申请人情况",
+    )
+    .expect("pattern compiles")
+});
+
+/// The value run at the end of a row segment: digits, spaces, decimal points, a unit.
+static VALUES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9/][0-9\s.,/%-]*(?:万元|元)?\s*$").expect("pattern compiles"));
+
+/// Replaces every text line that holds a flattened table by its headings, prose and rows.
+pub fn expand(doc: Document) -> Document {
+    if !doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Text(l) if holds_table(&l.text)))
+    {
+        return doc;
+    }
+    let mut blocks = Vec::with_capacity(doc.blocks.len());
+    let mut section: Option<Section> = None;
+    for block in doc.blocks {
+        match block {
+            Block::Text(line) if holds_table(&line.text) => {
+                split_line(&line, &mut section, &mut blocks)
+            }
+            Block::Text(line) => {
+                track(&line.text, &mut section);
+                blocks.push(Block::Text(line));
+            }
+            row => blocks.push(row),
+        }
+    }
+    Document { blocks }
+}
+
+/// A running-text line holding a table: its header words and at least one digit.
+fn holds_table(text: &str) -> bool {
+    let c = compact(text);
+    (c.contains("申请人情况")
+        || c.contains("信息内容")
+        || (c.contains("本年新收") && c.contains("上年结转")))
+        && c.chars().any(|ch| ch.is_ascii_digit())
+}
+
+fn track(text: &str, section: &mut Option<Section>) {
+    match sections::heading(text) {
+        Some(Heading::Section(s)) => *section = Some(s),
+        Some(Heading::Other) => *section = None,
+        None => {}
+    }
+}
+
+fn split_line(line: &Line, section: &mut Option<Section>, out: &mut Vec<Block>) {
+    let text = line.text.as_str();
+    let mut cuts: Vec<(usize, Option<Heading>)> = INLINE_HEADING
+        .find_iter(text)
+        .filter_map(|m| sections::heading(m.as_str()).map(|h| (m.start(), Some(h))))
+        .collect();
+    cuts.insert(0, (0, None));
+    for (i, &(start, heading)) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).map_or(text.len(), |c| c.0);
+        let chunk = &text[start..end];
+        let body = match heading {
+            Some(h) => {
+                let head_len = INLINE_HEADING
+                    .find(chunk)
+                    .map_or(0, |m| heading_end(m.as_str()));
+                push_text(&chunk[..head_len], line.line, out);
+                *section = match h {
+                    Heading::Section(s) => Some(s),
+                    Heading::Other => None,
+                };
+                &chunk[head_len..]
+            }
+            None => chunk,
+        };
+        // Prose sentences end with 。; a flattened table never does.
+        let table_at = body.rfind('。').map_or(0, |p| p + '。'.len_utf8());
+        push_text(&body[..table_at], line.line, out);
+        rows(&body[table_at..], *section, line.line, out);
+    }
+}
+
+/// The heading match ends before the digit that bounded it.
+fn heading_end(m: &str) -> usize {
+    m.char_indices()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map_or(m.len(), |(i, _)| i)
+}
+
+fn push_text(text: &str, line: u32, out: &mut Vec<Block>) {
+    let text = text.trim();
+    if !text.is_empty() {
+        out.push(Block::Text(Line {
+            text: text.to_owned(),
+            line,
+        }));
+    }
+}
+
+/// Cuts a table's text into rows at its section's row labels.
+fn rows(text: &str, section: Option<Section>, line: u32, out: &mut Vec<Block>) {
+    let anchors: &Regex = match section {
+        Some(Section::Proactive) => &PROACTIVE_ANCHORS,
+        Some(Section::Applications) => &APPLICATION_ANCHORS,
+        // Section 四 is one header and one run of fifteen values.
+        Some(Section::Review) | None => {
+            push_row(text, line, out);
+            return;
+        }
+    };
+    let mut starts: Vec<usize> = anchors.find_iter(text).map(|m| m.start()).collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        push_row(&text[start..end], line, out);
+    }
+}
+
+/// One row: its label cell, then one joined cell per space-separated value token.
+fn push_row(segment: &str, line: u32, out: &mut Vec<Block>) {
+    if segment.trim().is_empty() {
+        return;
+    }
+    let (label, values) = match VALUES.find(segment) {
+        Some(m) => (&segment[..m.start()], m.as_str()),
+        None => (segment, ""),
+    };
+    let mut cells = vec![Cell::new(label, line)];
+    cells.extend(values.split_whitespace().map(|token| Cell {
+        joined: true,
+        ..Cell::new(token, line)
+    }));
+    out.push(Block::Row(Row { cells, line }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(text: &str) -> Vec<Vec<String>> {
+        let doc = expand(crate::layout::text::read(text));
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
+                Block::Text(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn run_together_rows_are_cut_at_labels() {
+        let text = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和）申请人情况自然人总计一、本年新收政府信息公开申请数量 713000074二、上年结转政府信息公开申请数量 1000001（三）不予公开 1.属于国家秘密00000002.其他法律行政法规禁止公开 0000000四、结转下年度继续办理 0 0 00 00 0 四、政府信息公开行政复议、行政诉讼情况行政复议结果维持总计 0 1 1 0 2";
+        let rows = rows_of(text);
+        assert_eq!(rows[2], ["一、本年新收政府信息公开申请数量", "713000074"]);
+        assert_eq!(rows[3], ["二、上年结转政府信息公开申请数量", "1000001"]);
+        assert_eq!(rows[4], ["(三)不予公开"]);
+        assert_eq!(rows[5], ["1.属于国家秘密", "0000000"]);
+        assert_eq!(rows[6], ["2.其他法律行政法规禁止公开", "0000000"]);
+        assert_eq!(
+            rows[7],
+            ["四、结转下年度继续办理", "0", "0", "00", "00", "0"]
+        );
+        assert_eq!(rows[8], ["行政复议结果维持总计", "0", "1", "1", "0", "2"]);
+    }
+
+    #[test]
+    fn prose_before_a_table_stays_text() {
+        let text = "二、主动公开政府信息情况2021年，主动公开政府信息125条，涵盖政策及规范性文件类5条。 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 5 0 5";
+        let rows = rows_of(text);
+        assert_eq!(rows[0], ["第二十条第(一)项"]);
+        assert_eq!(rows[1], ["信息内容本年制发件数本年废止件数现行有效件数"]);
+        assert_eq!(rows[3], ["行政规范性文件", "5", "0", "5"]);
+        assert_eq!(rows.len(), 4);
+    }
+}
