@@ -142,9 +142,7 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
         .then(|| describe(cells.len(), n, joined, &readings, &columns));
     let resolved = !readings.is_empty()
         && columns.iter().all(|c| {
-            c.num.is_some()
-                || c.cell.is_some()
-                || readings.iter().all(|r| r.contains(&V::Blank))
+            c.num.is_some() || c.cell.is_some() || readings.iter().all(|r| r.contains(&V::Blank))
         });
     let printed = cells
         .iter()
@@ -182,10 +180,10 @@ impl<'a> Printed<'_, 'a> {
     /// failing those, empty cells that vanished. A row of zeros is read left to right (its last
     /// cells were the empty ones); any other row tries every place for the blanks.
     fn joined_readings(&self, idx: &[usize], n: usize) -> Vec<Vec<V>> {
-        let mut out = Vec::new();
-        self.splits(idx, n, &mut Vec::new(), &mut out);
-        if !out.is_empty() {
-            return out;
+        match self.splits(idx, n) {
+            Some(out) if !out.is_empty() => return out,
+            Some(_) => {}
+            None => return Vec::new(),
         }
         let zeros = idx
             .iter()
@@ -213,49 +211,52 @@ impl<'a> Printed<'_, 'a> {
     }
 
     /// Every way to cut the digit runs of `idx` into exactly `n` cells (no number with a leading
-    /// zero), appended to `out`.
-    fn splits(&self, idx: &[usize], n: usize, prefix: &mut Vec<V>, out: &mut Vec<Vec<V>>) {
-        if out.len() > MAX_READINGS {
-            return;
-        }
-        let Some((&i, rest)) = idx.split_first() else {
-            if prefix.len() == n {
-                out.push(prefix.clone());
-            }
-            return;
-        };
-        let room = n.saturating_sub(prefix.len() + rest.len());
+    /// zero); `None` when there are more than [`MAX_READINGS`] (the row is then left null rather
+    /// than judged on part of its readings).
+    fn splits(&self, idx: &[usize], n: usize) -> Option<Vec<Vec<V>>> {
+        let options: Vec<Vec<Vec<V>>> = idx
+            .iter()
+            .map(|&i| self.cuts(i, n + 1 - idx.len()))
+            .collect::<Option<_>>()?;
+        let mut out = Vec::new();
+        let complete = extend(&options, n, &mut Vec::new(), &mut out);
+        complete.then_some(out)
+    }
+
+    /// The ways to cut cell `i` into at most `max` numbers; `None` when there are too many.
+    fn cuts(&self, i: usize, max: usize) -> Option<Vec<Vec<V>>> {
         let digits = run_digits(self.cells[i]);
-        if digits < 2 || room < 2 {
-            prefix.push(V::Printed(i));
-            self.splits(rest, n, prefix, out);
-            prefix.pop();
-            return;
-        }
-        for k in 1..=room.min(digits) {
-            for cuts in combinations(digits - 1, k - 1) {
+        let mut out = vec![vec![V::Printed(i)]];
+        let text = self.cells[i].text.as_bytes();
+        for k in 2..=max.min(digits) {
+            let all = combinations(digits - 1, k - 1);
+            if all.is_empty() {
+                return None;
+            }
+            for cuts in all {
                 let bounds: Vec<usize> = std::iter::once(0)
                     .chain(cuts.iter().map(|c| c + 1))
                     .chain(std::iter::once(digits))
                     .collect();
-                let pieces: Vec<V> = bounds
+                if bounds
                     .windows(2)
-                    .map(|w| V::Piece {
-                        cell: i,
-                        start: w[0],
-                        end: w[1],
-                    })
-                    .collect();
-                let text = &self.cells[i].text;
-                if pieces.iter().any(|p| matches!(p, V::Piece { start, end, .. } if end - start > 1 && text.as_bytes()[*start] == b'0')) {
+                    .any(|w| w[1] - w[0] > 1 && text[w[0]] == b'0')
+                {
                     continue;
                 }
-                let len = prefix.len();
-                prefix.extend(if k == 1 { vec![V::Printed(i)] } else { pieces });
-                self.splits(rest, n, prefix, out);
-                prefix.truncate(len);
+                out.push(
+                    bounds
+                        .windows(2)
+                        .map(|w| V::Piece {
+                            cell: i,
+                            start: w[0],
+                            end: w[1],
+                        })
+                        .collect(),
+                );
             }
         }
+        Some(out)
     }
 
     /// Checks a reading against the arithmetic and fills a single missing cell per block.
@@ -345,6 +346,28 @@ impl<'a> Printed<'_, 'a> {
     }
 }
 
+/// Appends to `out` every choice of one option per token whose cells number exactly `n`;
+/// false when that would exceed [`MAX_READINGS`].
+fn extend(options: &[Vec<Vec<V>>], n: usize, prefix: &mut Vec<V>, out: &mut Vec<Vec<V>>) -> bool {
+    let Some((first, rest)) = options.split_first() else {
+        if prefix.len() == n {
+            out.push(prefix.clone());
+        }
+        return out.len() <= MAX_READINGS;
+    };
+    let room = n.saturating_sub(prefix.len() + rest.len());
+    for option in first.iter().filter(|o| o.len() <= room) {
+        let len = prefix.len();
+        prefix.extend(option.iter().cloned());
+        let ok = extend(rest, n, prefix, out);
+        prefix.truncate(len);
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 /// Number of integer digits of a joined cell that may be cut (0 when it is not a digit run).
 fn run_digits(cell: &Cell) -> usize {
     if !cell.joined {
@@ -406,7 +429,9 @@ fn describe(
         .first()
         .map_or(0, |r| r.iter().filter(|v| **v == V::Blank).count());
     if readings.is_empty() {
-        format!("{head}; no reading of the cells fits the row's arithmetic, so all are left null")
+        format!(
+            "{head}; no reading of the cells fits the row's arithmetic (or there are too many to weigh), so all are left null"
+        )
     } else if readings.len() == 1 && blanks > 0 {
         format!(
             "{head}; all printed values are 0, read left to right, the last {blanks} cells empty (null)"

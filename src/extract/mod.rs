@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod number;
 pub mod patterns;
 pub mod proactive;
+pub mod prose;
 pub mod review;
 pub mod row;
 pub mod sections;
@@ -70,13 +71,34 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
             findings.push(missing_section(section, sections.heading(section)));
         }
     }
-    Ok(Extraction {
+    let mut extraction = Extraction {
         meta,
         template,
         proactive,
         applications,
         review,
         findings,
+    };
+    let figures = prose::figures(doc);
+    prose::apply(&mut extraction, &figures);
+    if let Some(f) = year_mismatch(&text, extraction.meta.year) {
+        extraction.findings.push(f);
+    }
+    Ok(extraction)
+}
+
+/// The title's year against the statistics period's, when both are printed.
+fn year_mismatch(text: &str, year: Option<i32>) -> Option<Finding> {
+    let period: i32 = patterns::STAT_PERIOD.captures(text)?["year"].parse().ok()?;
+    let year = year?;
+    (year != period).then(|| {
+        Finding::new(
+            "year_mismatch",
+            Severity::Warning,
+            None,
+            format!("the title's year {year} differs from the statistics period's {period}; the title's is used"),
+        )
+        .values(period.to_string(), year.to_string())
     })
 }
 

@@ -50,6 +50,40 @@ pub static AGENCY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A count of applications received stated in prose: `共受理信息公开申请0件`, `收到政府信息公开申请12件`,
+/// `本年新收政府信息公开申请数量为0`; not `通过网站提交的网上申请有0件` (one channel of them).
+pub static PROSE_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"本年新收政府信息公开申请数量为?(?P<n>\d+)|(?:收到|受理|新收)[^,，。;；]{0,12}?申请(?:共计|共|合计)?(?P<m>\d+)\s*(?:件|个|份|条)",
+    )
+});
+
+/// No application received: `未收到要求公开政府信息的申请`, `未收到政府信息公开申请`;
+/// not `未收到行政复议申请`.
+pub static PROSE_NONE_RECEIVED: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"未(?:收到|受理|接到)(?P<what>[^。,，;；]{0,16}?)申请"));
+
+/// The other section 三 figures some reports state as sentences (seed 002):
+/// `上年结转政府信息公开申请数量为0`, `本年度办理结果数量为0`, `结转下年度继续办理数量为0`.
+pub static PROSE_ROWS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?P<row>上年结转政府信息公开申请|本年度办理结果|结转下年度继续办理)(?:数量)?为?(?P<n>\d+)",
+    )
+});
+
+/// No review and no litigation: `未发生与信息公开相关的行政复议和诉讼案件`,
+/// `未有政府信息公开行政复议及行政诉讼`, `行政复议,行政诉讼情况数量为0`.
+pub static PROSE_NO_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"未(?:发生|出现|有|收到|产生)[^。]{0,24}?复议[^。]{0,4}?(?:和|及|与|、|或|,)[^。]{0,6}?诉讼|行政复议[,、和及与]?行政诉讼(?:情况)?(?:数量)?为?0",
+    )
+});
+
+/// A stated count of reviews or lawsuits: `被申请行政复议2件`, `行政诉讼1件`.
+pub static PROSE_REVIEW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?P<kind>行政复议|行政诉讼)(?:案件)?(?:共)?(?P<n>\d+)\s*(?:件|起|宗|次)")
+});
+
 /// True when a raw line starts like a section heading (`三、收到和处理政府信息公开申请情况`).
 pub fn is_section_heading(raw: &str) -> bool {
     HEADING.is_match(&crate::normalize::normalize(raw))
@@ -93,6 +127,38 @@ mod tests {
         assert_eq!(
             LEADING_YEAR.replace("2020年平川区财政局", ""),
             "平川区财政局"
+        );
+    }
+
+    #[test]
+    fn prose() {
+        let n = |s: &str| {
+            PROSE_RECEIVED
+                .captures(s)
+                .map(|c| c.name("n").or(c.name("m")).unwrap().as_str().to_owned())
+        };
+        assert_eq!(
+            n("2020年共受理信息公开申请0件，其中通过网站提交的网上申请有0件").as_deref(),
+            Some("0")
+        );
+        assert_eq!(
+            n("1. 本年新收政府信息公开申请数量为0。").as_deref(),
+            Some("0")
+        );
+        assert_eq!(n("通过网站“政府信息公开”栏目提交的网上申请有0件"), None);
+        assert!(PROSE_NONE_RECEIVED.is_match("2020年,我街道未收到要求公开政府信息的申请件"));
+        assert!(PROSE_NO_REVIEW.is_match("全街道未发生与信息公开相关的行政复议和诉讼案件"));
+        assert!(PROSE_NO_REVIEW.is_match("2021年我局未有政府信息公开行政复议及行政诉讼有关况"));
+        assert!(PROSE_NO_REVIEW.is_match("5. 政府信息公开行政复议,行政诉讼情况数量为0。"));
+        assert_eq!(
+            &PROSE_REVIEW_COUNT.captures("被申请行政复议2件").unwrap()["n"],
+            "2"
+        );
+        assert_eq!(
+            &PROSE_ROWS
+                .captures("4. 结转下年度继续办理数量为0。")
+                .unwrap()["row"],
+            "结转下年度继续办理"
         );
     }
 

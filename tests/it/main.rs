@@ -4,5 +4,7 @@
 mod cli;
 mod corpus;
 mod encodings;
+mod property;
+mod rules;
 mod seeds;
 mod util;

@@ -49,7 +49,7 @@ fn seed_000_all_zero_with_a_short_row_repaired() {
 }
 
 #[test]
-fn seed_001_prose_only_has_metadata_and_missing_sections() {
+fn seed_001_prose_only_has_metadata_prose_figures_and_missing_sections() {
     let e = seed("001");
     assert_eq!(
         e.meta.title.as_deref(),
@@ -57,7 +57,15 @@ fn seed_001_prose_only_has_metadata_and_missing_sections() {
     );
     assert_eq!(e.meta.agency.as_deref(), Some("兴华街道"));
     assert_eq!((e.meta.year, e.template), (Some(2020), Template::T2019));
-    assert!(e.applications.is_empty() && e.review.is_empty() && e.proactive.is_empty());
+    assert!(e.proactive.is_empty());
+    // No table: only the figures the prose states, with source prose (see rules.rs).
+    assert_eq!((e.applications.len(), e.review.len()), (1, 3));
+    assert!(
+        e.applications
+            .iter()
+            .all(|c| c.prov.source == CellSource::Prose)
+    );
+    assert!(e.review.iter().all(|c| c.prov.source == CellSource::Prose));
     assert_eq!(rules(&e, Severity::Error), ["missing_section"; 3]);
 }
 

@@ -129,3 +129,75 @@ pub fn ints(df: &polars::prelude::DataFrame, name: &str) -> Vec<Option<i64>> {
         .iter()
         .collect()
 }
+
+/// Section 三 row labels as the 2019 template prints them, in order.
+pub const APP_LABELS: [(&str, &str); 23] = [
+    ("new_received", "一、本年新收政府信息公开申请数量"),
+    ("carried_over", "二、上年结转政府信息公开申请数量"),
+    ("granted", "三、本年度办理结果（一）予以公开"),
+    (
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ),
+    ("withheld_state_secret", "（三）不予公开1.属于国家秘密"),
+    ("withheld_law_prohibited", "2.其他法律行政法规禁止公开"),
+    ("withheld_security_stability", "3.危及“三安全一稳定”"),
+    ("withheld_third_party", "4.保护第三方合法权益"),
+    ("withheld_internal_affairs", "5.属于三类内部事务信息"),
+    ("withheld_process_info", "6.属于四类过程性信息"),
+    ("withheld_enforcement_file", "7.属于行政执法案卷"),
+    ("withheld_administrative_query", "8.属于行政查询事项"),
+    (
+        "unable_not_held",
+        "（四）无法提供1.本机关不掌握相关政府信息",
+    ),
+    ("unable_needs_creation", "2.没有现成信息需要另行制作"),
+    ("unable_unclear", "3.补正后申请内容仍不明确"),
+    (
+        "not_processed_petition",
+        "（五）不予处理1.信访举报投诉类申请",
+    ),
+    ("not_processed_duplicate", "2.重复申请"),
+    ("not_processed_publication", "3.要求提供公开出版物"),
+    ("not_processed_excessive", "4.无正当理由大量反复申请"),
+    (
+        "not_processed_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+    ),
+    ("other", "（六）其他处理"),
+    ("total_handled", "（七）总计"),
+    ("carried_forward", "四、结转下年度继续办理"),
+];
+
+/// A 2019-template report as tab-separated rows, with `prose` after the title.
+pub fn tsv_report(
+    title: &str,
+    prose: &str,
+    apps: &BTreeMap<&str, Vec<String>>,
+    review: &[&str],
+) -> String {
+    let mut s = format!(
+        "{title}\n{prose}\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n"
+    );
+    s.push_str("三、收到和处理政府信息公开申请情况\n\t申请人情况\t\t\t\t\t\t总计\n");
+    for (key, label) in APP_LABELS {
+        if let Some(cells) = apps.get(key) {
+            s.push_str(&format!("{label}\t{}\n", cells.join("\t")));
+        }
+    }
+    s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n");
+    s.push_str(&review.join("\t"));
+    s.push_str("\n五、存在的主要问题及改进情况\n无。\n");
+    s
+}
+
+/// Every section 三 row of zeros.
+pub fn zero_apps() -> BTreeMap<&'static str, Vec<String>> {
+    APP_LABELS
+        .iter()
+        .map(|(k, _)| (*k, vec!["0".to_owned(); 7]))
+        .collect()
+}
+
+/// Fifteen section 四 zeros.
+pub const ZERO_REVIEW: [&str; 15] = ["0"; 15];
