@@ -31,6 +31,11 @@ pub fn normalize(s: &str) -> String {
         IsNormalized::Yes => s,
         _ => Cow::Owned(s.nfkc().collect()),
     };
+    if s.chars()
+        .all(|c| !c.is_whitespace() && !matches!(c, '\u{2212}' | '\u{200B}' | '\u{FEFF}'))
+    {
+        return s.into_owned();
+    }
     collapse_spaces(&s)
 }
 

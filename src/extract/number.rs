@@ -59,6 +59,16 @@ pub fn parse(text: &str) -> Parsed {
     if is_null_marker(text) {
         return Parsed::Null;
     }
+    // Most cells are plain counts: read them without the regex.
+    if text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let value = text.parse::<u64>().map_or(f64::NAN, |v| v as f64);
+        return Parsed::Num(Num {
+            value,
+            digits: text.to_owned(),
+            negative: false,
+            unit: None,
+        });
+    }
     let Some(c) = NUMBER.captures(text) else {
         return Parsed::Text;
     };
