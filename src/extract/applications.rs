@@ -114,9 +114,17 @@ fn grid(
     findings: &mut Vec<Finding>,
 ) -> Vec<AppCell> {
     let mut cells = Vec::new();
+    // Some 2021 reports keep the 2019 single （六）其他处理 row (B005, B006): no sub-rows expected then.
+    let subs = [
+        AppRow::OtherNoCorrection,
+        AppRow::OtherNoFee,
+        AppRow::OtherMisc,
+    ];
+    let single_other =
+        found.contains_key(&AppRow::Other) && !subs.iter().any(|r| found.contains_key(r));
     for &row in AppRow::ALL {
         let printed = found.get(&row);
-        if printed.is_none() && !order.contains(&row) {
+        if printed.is_none() && (!order.contains(&row) || (single_other && subs.contains(&row))) {
             continue;
         }
         if printed.is_none() {

@@ -57,11 +57,69 @@ impl Reader {
             );
         } else if !self.continue_cell(line) {
             self.flush();
-            self.blocks.push(Block::Text(Line {
-                text: normalize(line),
-                line: number,
-            }));
+            match spaced_row(line) {
+                Some((label, values)) => self.spaced_row(label, &values, number),
+                None => self.blocks.push(Block::Text(Line {
+                    text: normalize(line),
+                    line: number,
+                })),
+            }
         }
+    }
+
+    /// A row whose cells are separated by spaces (text dumps of PDFs and web pages). A row of
+    /// bare values takes its label from the short line or two printed just above it.
+    fn spaced_row(&mut self, label: &str, values: &[&str], number: u32) {
+        let mut label_cells = Vec::new();
+        if label.is_empty() {
+            for _ in 0..2 {
+                let Some(Block::Text(prev)) = self.blocks.last() else {
+                    break;
+                };
+                if !is_label_line(&prev.text) {
+                    break;
+                }
+                let starts_label = starts_numbered(&prev.text);
+                if let Some(Block::Text(prev)) = self.blocks.pop() {
+                    label_cells.insert(
+                        0,
+                        Cell {
+                            text: prev.text.clone(),
+                            raw: prev.text,
+                            line: prev.line,
+                            joined: false,
+                        },
+                    );
+                }
+                if starts_label {
+                    break;
+                }
+            }
+        } else {
+            // A label broken over lines around its values (`1、申请人无正当理由逾期不补` /
+            // `正、行政机关不再处理其政府信  67 3 0 0 1 0 71`): the numbered start comes first.
+            if !starts_numbered(&normalize(label))
+                && let Some(Block::Text(prev)) = self.blocks.last()
+                && is_label_line(&prev.text)
+                && starts_numbered(&prev.text)
+                && let Some(Block::Text(prev)) = self.blocks.pop()
+            {
+                label_cells.push(Cell {
+                    text: prev.text.clone(),
+                    raw: prev.text,
+                    line: prev.line,
+                    joined: false,
+                });
+            }
+            label_cells.push(Cell::new(label, number));
+        }
+        let line = label_cells.first().map_or(number, |c| c.line);
+        let mut cells = label_cells;
+        cells.extend(values.iter().map(|v| Cell {
+            joined: true,
+            ..Cell::new(v, number)
+        }));
+        self.push_row(cells, line);
     }
 
     fn push_row(&mut self, cells: Vec<Cell>, line: u32) {
@@ -108,6 +166,59 @@ impl Reader {
         if let Some((row, _)) = self.word_row.take() {
             self.blocks.push(Block::Row(row));
         }
+    }
+}
+
+/// A line ending in whitespace-separated values (at least one holding a digit), after a label
+/// of no sentence: `一、本年新收政府信息公开申请数量   3   0   0   0   0   0   3`, `0 0 0 0 0`.
+fn spaced_row(line: &str) -> Option<(&str, Vec<&str>)> {
+    let tokens: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
+        .collect();
+    let first_value = tokens
+        .iter()
+        .rposition(|(_, t)| !is_value_token(t))
+        .map_or(0, |i| i + 1);
+    let values: Vec<&str> = tokens[first_value..].iter().map(|(_, t)| *t).collect();
+    if values.is_empty() || !values.iter().any(|v| v.bytes().any(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let label = line[..tokens[first_value].0].trim();
+    let label_ok = label.is_empty()
+        || (!label.contains('。') && label.chars().count() <= 80 && !is_heading(label));
+    label_ok.then_some((label, values))
+}
+
+fn is_value_token(token: &str) -> bool {
+    !matches!(
+        crate::extract::number::parse(&normalize(token)),
+        crate::extract::number::Parsed::Text
+    )
+}
+
+/// A top-level section heading (not a row label such as 四、结转下年度继续办理).
+fn is_heading(text: &str) -> bool {
+    crate::extract::sections::heading(&normalize(text)).is_some()
+}
+
+/// A short text line that can be a row label printed above its values.
+fn is_label_line(text: &str) -> bool {
+    text.chars().count() <= 60
+        && !text.contains('。')
+        && !is_heading(text)
+        && text.chars().any(crate::normalize::is_cjk)
+}
+
+/// A line that starts a row label: `(一)…`, `1.…`, `一、…`.
+fn starts_numbered(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('(') => true,
+        Some(c) if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) => chars
+            .next()
+            .is_some_and(|d| matches!(d, '.' | '、') || d.is_ascii_digit()),
+        _ => false,
     }
 }
 
@@ -178,6 +289,39 @@ mod tests {
         let doc = read("\t政府集中采购\n\t149\n三、收到和处理政府信息公开申请情况\n");
         assert_eq!(rows(&doc), vec![vec!["政府集中采购", "149"]]);
         assert_eq!(doc.lines().count(), 1);
+    }
+
+    #[test]
+    fn space_separated_rows_and_labels_above_their_values() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n规章   0   0   0\n（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）\n1  0  0  0  0  0  1\n0 0 0 0 0\n全年共办理 3 件\n六、其他需要报告的事项 无\n";
+        let doc = read(text);
+        assert_eq!(
+            rows(&doc),
+            vec![
+                vec!["规章", "0", "0", "0"],
+                vec![
+                    "(二)部分公开(区分处理的,只计这一情形,",
+                    "不计其他情形)",
+                    "1",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "1"
+                ],
+                vec!["0", "0", "0", "0", "0"],
+            ]
+        );
+        let texts: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "全年共办理 3 件",
+                "六、其他需要报告的事项无"
+            ]
+        );
     }
 
     #[test]
