@@ -204,19 +204,17 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
             extraction: None,
         };
     }
-    let decoded = decode::decode(bytes, encoding);
+    let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
     record.had_decode_errors = decoded.had_errors;
-    if sniff::is_html(&decoded.text) {
+    let doc = if sniff::is_html(&decoded.text) {
         record.format = Format::Html;
-        record.error = sniff::skip_reason(Format::Html).map(str::to_owned);
-        return FileOutcome {
-            record,
-            extraction: None,
-        };
-    }
-    match read_text(&decoded.text) {
+        layout::html::read(&decoded.text)
+    } else {
+        layout::text::read(&decoded.text)
+    };
+    match read_document(doc) {
         Ok(extraction) => {
             let has_error = extraction
                 .findings
@@ -247,7 +245,17 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
 /// # Errors
 /// [`extract::NotAReport`] when the text is not an OGI annual report.
 pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotAReport> {
-    let doc = layout::inline::expand(layout::text::read(text));
+    read_document(layout::text::read(text))
+}
+
+/// Reads a document from any layout reader as a report: flattened tables, extraction, checks.
+///
+/// # Errors
+/// [`extract::NotAReport`] when the document is not an OGI annual report.
+pub fn read_document(
+    doc: layout::Document,
+) -> Result<crate::model::Extraction, extract::NotAReport> {
+    let doc = layout::inline::expand(doc);
     let mut extraction = extract::extract(&doc)?;
     let checks = validate::check(&extraction);
     extraction.findings.extend(checks);

@@ -36,13 +36,22 @@ pub fn name(encoding: &'static Encoding) -> &'static str {
     }
 }
 
-/// Decodes a file's bytes. `forced` (from `--encoding`) wins over everything but a BOM.
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+/// Decodes a file's bytes. `forced` (from `--encoding`) wins over everything but a BOM; then the
+/// encoding the document declares (an HTML `<meta charset>`), then detection.
+pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    declared: Option<&'static Encoding>,
+) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return run(encoding, &bytes[bom_len..], EncodingSource::Bom);
     }
     if let Some(encoding) = forced {
         return run(encoding, bytes, EncodingSource::Forced);
+    }
+    // A page declaring UTF-16 in ASCII cannot be UTF-16; such a declaration is ignored.
+    if let Some(encoding) = declared.filter(|e| *e != UTF_16LE && *e != UTF_16BE) {
+        return run(encoding, bytes, EncodingSource::Declared);
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         return run(encoding, bytes, EncodingSource::Detected);
@@ -139,14 +148,14 @@ mod tests {
 
     #[test]
     fn utf8_plain_and_with_bom() {
-        let d = decode(TEXT.as_bytes(), None);
+        let d = decode(TEXT.as_bytes(), None, None);
         assert_eq!(
             (d.text.as_str(), d.encoding_name(), d.source),
             (TEXT, "UTF-8", EncodingSource::ValidUtf8)
         );
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend(TEXT.as_bytes());
-        let d = decode(&bom, None);
+        let d = decode(&bom, None, None);
         assert_eq!(
             (d.text.as_str(), d.encoding_name(), d.source),
             (TEXT, "UTF-8", EncodingSource::Bom)
@@ -156,13 +165,13 @@ mod tests {
     #[test]
     fn gb18030_is_detected_even_when_short() {
         let (bytes, _, _) = GB18030.encode("年度报告");
-        let d = decode(&bytes, None);
+        let d = decode(&bytes, None, None);
         assert_eq!(
             (d.text.as_str(), d.encoding_name(), d.had_errors),
             ("年度报告", "GB18030", false)
         );
         let (bytes, _, _) = GB18030.encode(TEXT);
-        let d = decode(&bytes, None);
+        let d = decode(&bytes, None, None);
         assert_eq!(
             (d.text.as_str(), d.source),
             (TEXT, EncodingSource::Detected)
@@ -172,9 +181,9 @@ mod tests {
     #[test]
     fn utf16_with_and_without_bom() {
         for big_endian in [false, true] {
-            let d = decode(&utf16(TEXT, big_endian, true), None);
+            let d = decode(&utf16(TEXT, big_endian, true), None, None);
             assert_eq!((d.text.as_str(), d.source), (TEXT, EncodingSource::Bom));
-            let d = decode(&utf16(TEXT, big_endian, false), None);
+            let d = decode(&utf16(TEXT, big_endian, false), None, None);
             assert_eq!(
                 (d.text.as_str(), d.source),
                 (TEXT, EncodingSource::Detected)
@@ -187,6 +196,20 @@ mod tests {
     }
 
     #[test]
+    fn declared_charset_is_used_unless_a_bom_says_otherwise() {
+        let (bytes, _, _) = GB18030.encode("<meta charset=\"gb2312\">年度报告");
+        let d = decode(&bytes, None, Encoding::for_label(b"gb2312"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding_name(), d.source),
+            (
+                "<meta charset=\"gb2312\">年度报告",
+                "GB18030",
+                EncodingSource::Declared
+            )
+        );
+    }
+
+    #[test]
     fn binary_with_nul_is_not_utf16() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(2048).collect();
         assert_eq!(utf16_without_bom(&bytes), None);
@@ -195,7 +218,7 @@ mod tests {
     #[test]
     fn forced_encoding_and_replacements_are_recorded() {
         let (bytes, _, _) = GB18030.encode(TEXT);
-        let d = decode(&bytes, Some(UTF_8));
+        let d = decode(&bytes, Some(UTF_8), None);
         assert_eq!((d.source, d.had_errors), (EncodingSource::Forced, true));
     }
 }

@@ -39,17 +39,36 @@ pub fn format_of(bytes: &[u8]) -> Format {
     Format::Txt
 }
 
-/// True when decoded text is an HTML page rather than plain text.
+/// True when decoded text is an HTML page (or fragment) rather than plain text.
 pub fn is_html(text: &str) -> bool {
     let head: String = text
         .trim_start()
         .chars()
-        .take(512)
+        .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || (head.starts_with('<') && (head.contains("<head") || head.contains("<body")))
+    head.starts_with('<')
+        && ["<html", "<head", "<body", "<table", "<p", "<div", "<meta"]
+            .iter()
+            .any(|t| head.contains(t))
+}
+
+/// The encoding an HTML page declares in its first bytes (`<meta charset="gb2312">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=GBK">`), if the label is known.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    if !contains(&lower, b"<meta") {
+        return None;
+    }
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let label: Vec<u8> = lower[at..]
+        .iter()
+        .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .copied()
+        .collect();
+    encoding_rs::Encoding::for_label(&label)
 }
 
 /// Why a file of this format is skipped by this version, or `None` when it is read.
@@ -57,9 +76,7 @@ pub fn skip_reason(format: Format) -> Option<&'static str> {
     Some(match format {
         Format::Txt => return None,
         Format::Empty => "empty file (0 bytes)",
-        Format::Html => {
-            "HTML page: web pages are not read yet (text, markdown and Word text exports are)"
-        }
+        Format::Html => return None,
         Format::Pdf => {
             "PDF document: PDFs are not read yet (text, markdown and Word text exports are)"
         }
@@ -116,6 +133,21 @@ mod tests {
     #[test]
     fn html_by_markup() {
         assert!(is_html("\n<!DOCTYPE html><html><body>报告</body></html>"));
+        assert!(is_html("<div class=\"TRS_Editor\"><p>报告</p></div>"));
         assert!(!is_html("二、主动公开政府信息情况 <b>"));
+    }
+
+    #[test]
+    fn declared_charsets() {
+        assert_eq!(
+            declared_charset(b"<html><meta charset=\"gb2312\">").map(|e| e.name()),
+            Some("GBK")
+        );
+        let http_equiv = b"<META http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">";
+        assert_eq!(
+            declared_charset(http_equiv).map(|e| e.name()),
+            Some("UTF-8")
+        );
+        assert_eq!(declared_charset(b"charset=gbk but no markup"), None);
     }
 }

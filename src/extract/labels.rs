@@ -61,18 +61,25 @@ pub fn app_label(label: &str, template: Template) -> Option<AppLabel> {
     {
         return Some(AppLabel::Row(*row));
     }
-    if let Some((row, _)) = APP_GROUPS.iter().find(|(_, f)| label.contains(f)) {
-        return Some(match row {
+    // "3.其他" under （六） (alone, or after the group label a spanning cell repeats): the 2021
+    // catch-all row; in a 2019 report, the single （六） row.
+    let sub = label
+        .rsplit_once("其他处理")
+        .map_or(label, |(_, rest)| rest);
+    let bare = sub.trim_start_matches(|c: char| c.is_ascii_digit() || "().、,".contains(c));
+    if bare == "其他" {
+        return Some(AppLabel::Row(match template {
+            Template::T2019 => AppRow::Other,
+            _ => AppRow::OtherMisc,
+        }));
+    }
+    APP_GROUPS
+        .iter()
+        .find(|(_, f)| label.contains(f))
+        .map(|(row, _)| match row {
             AppRow::Other => AppLabel::Row(AppRow::Other),
             _ => AppLabel::Group(*row),
-        });
-    }
-    // "3.其他" under （六）: the 2021 catch-all row; in a 2019 report, the single （六） row.
-    let bare = label.trim_start_matches(|c: char| c.is_ascii_digit() || "().、,".contains(c));
-    (bare == "其他").then_some(AppLabel::Row(match template {
-        Template::T2019 => AppRow::Other,
-        _ => AppRow::OtherMisc,
-    }))
+        })
 }
 
 /// The rows of section 三 in the order a template prints them.

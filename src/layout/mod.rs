@@ -3,6 +3,7 @@
 //! produces this one structure, and the extractor reads nothing else. [`inline`] then recovers
 //! the rows of tables that were flattened into running text.
 
+pub mod html;
 pub mod inline;
 pub mod text;
 

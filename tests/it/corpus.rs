@@ -190,3 +190,45 @@ fn b005_pdf_text_dump_with_the_single_other_row() {
 fn b006_pdf_text_dump() {
     check("B006-pdftotext.txt", &[]);
 }
+
+#[test]
+fn b007_html_page_with_spanning_cells() {
+    check("B007.html", &[]);
+}
+
+#[test]
+fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let html = std::fs::read_to_string(dir.join("B007.html")).expect("fixture");
+    let gb_page = html.replacen("charset=\"utf-8\"", "charset=\"gb2312\"", 1);
+    assert_ne!(gb_page, html);
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&gb_page);
+    assert!(!unmappable);
+    let utf8 = ogi::app::process_bytes("B007.html", html.as_bytes(), None);
+    let gb = ogi::app::process_bytes("B007-gb2312.html", &bytes, None);
+    assert_eq!(
+        (
+            gb.record.format.as_str(),
+            gb.record.encoding,
+            gb.record.encoding_source.map(|s| s.as_str())
+        ),
+        ("html", Some("GB18030"), Some("declared"))
+    );
+    assert_eq!(gb.extraction, utf8.extraction);
+}
+
+#[test]
+fn html_page_with_no_report_is_skipped_with_its_reason() {
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页</title></head><body><nav>首页 政务公开</nav><p>欢迎访问</p></body></html>";
+    let o = ogi::app::process_bytes("index.html", page.as_bytes(), None);
+    assert_eq!(
+        (o.record.format.as_str(), o.record.status.as_str()),
+        ("html", "skipped")
+    );
+    assert!(
+        o.record
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("no annual report found"))
+    );
+}
