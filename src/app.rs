@@ -204,16 +204,30 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
             extraction: None,
         };
     }
-    let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
-    record.encoding = Some(decoded.encoding_name());
-    record.encoding_source = Some(decoded.source);
-    record.had_decode_errors = decoded.had_errors;
-    let doc = if sniff::is_html(&decoded.text) {
-        record.format = Format::Html;
-        layout::html::read(&decoded.text)
-    } else {
-        layout::text::read(&decoded.text)
+    let doc = match record.format {
+        Format::Docx => layout::docx::read(bytes).map_err(|e| (Status::Failed, e.to_string())),
+        Format::Pdf => layout::pdf::read(bytes).map_err(|e| match e {
+            layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
+            _ => (Status::Failed, e.to_string()),
+        }),
+        _ => Ok(decode_text(bytes, encoding, &mut record)),
     };
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err((status, why)) => {
+            record.status = status;
+            record.error = Some(why);
+            return FileOutcome {
+                record,
+                extraction: None,
+            };
+        }
+    };
+    if matches!(record.format, Format::Docx | Format::Pdf) {
+        // Both carry Unicode text: XML declares it, pdftotext is asked for UTF-8.
+        record.encoding = Some("UTF-8");
+        record.encoding_source = Some(crate::model::EncodingSource::Declared);
+    }
     match read_document(doc) {
         Ok(extraction) => {
             let has_error = extraction
@@ -237,6 +251,24 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
                 extraction: None,
             }
         }
+    }
+}
+
+/// Decodes a text or HTML file, records how, and reads its layout.
+fn decode_text(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    record: &mut ReportRecord,
+) -> layout::Document {
+    let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
+    record.encoding = Some(decoded.encoding_name());
+    record.encoding_source = Some(decoded.source);
+    record.had_decode_errors = decoded.had_errors;
+    if sniff::is_html(&decoded.text) {
+        record.format = Format::Html;
+        layout::html::read(&decoded.text)
+    } else {
+        layout::text::read(&decoded.text)
     }
 }
 

@@ -74,15 +74,8 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 /// Why a file of this format is skipped by this version, or `None` when it is read.
 pub fn skip_reason(format: Format) -> Option<&'static str> {
     Some(match format {
-        Format::Txt => return None,
+        Format::Txt | Format::Html | Format::Pdf | Format::Docx => return None,
         Format::Empty => "empty file (0 bytes)",
-        Format::Html => return None,
-        Format::Pdf => {
-            "PDF document: PDFs are not read yet (text, markdown and Word text exports are)"
-        }
-        Format::Docx => {
-            "Word .docx document: .docx files are not read yet (save as text, or wait for the .docx reader)"
-        }
         Format::Doc => {
             "legacy Office file (.doc/.wps/.xls): not supported; save it as .docx or text"
         }

@@ -3,8 +3,10 @@
 //! produces this one structure, and the extractor reads nothing else. [`inline`] then recovers
 //! the rows of tables that were flattened into running text.
 
+pub mod docx;
 pub mod html;
 pub mod inline;
+pub mod pdf;
 pub mod text;
 
 /// A cell of a table row.
