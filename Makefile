@@ -3,15 +3,25 @@ CARGO ?= cargo
 ARCHIVE ?= data/sample
 OUT ?= data/out
 
-.PHONY: analyze test lint doc bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: analyze test lint doc bench accuracy deps clean
 
 ## Build in release mode and read the sample archive into data/out/*.parquet.
-analyze:
+analyze: deps
 	$(CARGO) run --release --locked -- analyze $(ARCHIVE) --out $(OUT)
 
 ## Build and run every test (unit, integration, doc).
-test:
+test: deps
 	$(CARGO) test --locked
+
+## Correct cells over all cells of the development corpus (tests/fixtures/corpus).
+accuracy: deps
+	$(CARGO) test --locked --test it corpus_accuracy -- --nocapture 2>&1 | grep -E "accuracy|test result"
+
+## PDFs are read with poppler's pdftotext (Debian package poppler-utils).
+deps:
+	@command -v pdftotext >/dev/null 2>&1 || { echo "installing poppler-utils (pdftotext), which reads PDFs"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
 ## Formatting and lints, as CI runs them.
 lint:

@@ -112,7 +112,8 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         source,
     })?;
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let outcomes = analyze(&sources, config.encoding, config.threads, config.quiet)?;
+    let mut outcomes = analyze(&sources, config.encoding, config.threads, config.quiet)?;
+    crate::dedup::mark(&mut outcomes);
     output::write_dataset(&config.out, &outcomes)?;
     Ok(Summary::of(&outcomes, start.elapsed(), &config.out))
 }
@@ -195,6 +196,7 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
         encoding_source: None,
         had_decode_errors: false,
         status: Status::Skipped,
+        duplicate_of: None,
         error: None,
     };
     if let Some(why) = sniff::skip_reason(record.format) {
@@ -305,6 +307,7 @@ fn unreadable(source: &Source, format: Format, status: Status, why: String) -> F
             encoding_source: None,
             had_decode_errors: false,
             status,
+            duplicate_of: None,
             error: Some(why),
         },
         extraction: None,

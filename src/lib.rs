@@ -18,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod decode;
+pub mod dedup;
 pub mod extract;
 pub mod inspect;
 pub mod layout;

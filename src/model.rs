@@ -585,6 +585,8 @@ pub struct ReportRecord {
     pub had_decode_errors: bool,
     /// ok, partial, failed, skipped.
     pub status: Status,
+    /// The report_id this file repeats (same bytes, or the same report in another format).
+    pub duplicate_of: Option<String>,
     /// Why a file failed or was skipped, in words.
     pub error: Option<String>,
 }

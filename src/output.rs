@@ -199,7 +199,10 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         ),
         col(
             "duplicate_of",
-            outcomes.iter().map(|_| None::<&str>).collect::<Vec<_>>(),
+            outcomes
+                .iter()
+                .map(|o| o.record.duplicate_of.as_deref())
+                .collect::<Vec<_>>(),
         ),
         col("error", r(&|o| o.record.error.clone())),
         col("title", r(&|o| meta(o).and_then(|m| m.title.clone()))),

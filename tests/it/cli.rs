@@ -76,6 +76,10 @@ fn analyze_writes_the_dataset_and_accounts_for_every_file() {
             "partial", "ok", "skipped", "skipped", "partial", "skipped", "skipped"
         ]
     );
+    // The GB18030 copy is the same report as 003.txt in another encoding.
+    let dups = strs(&reports, "duplicate_of");
+    assert_eq!(dups.iter().filter(|d| d.is_some()).count(), 1);
+    assert_eq!(dups[4].as_deref(), Some("003.txt"));
     let error = strs(&reports, "error");
     assert_eq!(
         error[2].as_deref(),

@@ -4,6 +4,7 @@
 mod cli;
 mod corpus;
 mod encodings;
+mod formats;
 mod property;
 mod rules;
 mod seeds;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use ogi::model::{Extraction, Severity};
 
-/// A file of the committed sample archive.
+/// A text report of the committed sample archive (a seed), by its number.
 pub fn sample(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
     std::fs::read_dir(&dir)
@@ -13,8 +13,11 @@ pub fn sample(name: &str) -> PathBuf {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(name))
+            let file = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            file.starts_with(name) && file.ends_with(".txt")
         })
         .unwrap_or_else(|| panic!("no sample file starting with {name}"))
 }

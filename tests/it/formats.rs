@@ -1,0 +1,265 @@
+//! Word and PDF files: a .docx built here from a seed's tables (with merged cells) gives the
+//! seed's values; damaged, oversized and scanned files get their status and reason; duplicates.
+
+use std::io::Write;
+
+use ogi::model::{AppRow, Applicant, FileOutcome, Item, Measure};
+
+use crate::util::*;
+
+/// A part of a Word body: a paragraph, or a table as rows of cells (a cell written `>text`
+/// continues a vertical merge, `text|2` spans two grid columns).
+enum Part<'a> {
+    Para(&'a str),
+    Table(Vec<Vec<&'a str>>),
+}
+
+/// A .docx holding `parts`, its document.xml padded with `padding` spaces.
+fn docx(parts: &[Part], padding: usize) -> Vec<u8> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = String::new();
+    for part in parts {
+        match part {
+            Part::Para(p) => body.push_str(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", esc(p))),
+            Part::Table(rows) => {
+                body.push_str("<w:tbl>");
+                for row in rows {
+                    body.push_str("<w:tr>");
+                    for cell in row {
+                        let (text, props) = if let Some(rest) = cell.strip_prefix('>') {
+                            (rest.to_owned(), "<w:tcPr><w:vMerge/></w:tcPr>".to_owned())
+                        } else if let Some((t, n)) = cell.split_once('|') {
+                            (
+                                t.to_owned(),
+                                format!("<w:tcPr><w:gridSpan w:val=\"{n}\"/></w:tcPr>"),
+                            )
+                        } else {
+                            ((*cell).to_owned(), String::new())
+                        };
+                        body.push_str(&format!(
+                            "<w:tc>{props}<w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
+                            esc(&text)
+                        ));
+                    }
+                    body.push_str("</w:tr>");
+                }
+                body.push_str("</w:tbl>");
+            }
+        }
+    }
+    body.push_str(&" ".repeat(padding));
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// Seed 003's sections 二, 三 and 四 as Word tables: group labels merged down over their rows,
+/// headers and the procurement amount spanning columns.
+fn seed_003_docx(padding: usize) -> Vec<u8> {
+    let proactive = vec![
+        vec!["第二十条第（一）项|4"],
+        vec![
+            "信息内容",
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+        ],
+        vec!["规章", "0", "0", "0"],
+        vec!["规范性文件", "3", "3", "11"],
+        vec!["第二十条第（五）项|4"],
+        vec!["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        vec!["行政许可", "347", "增169", "2558"],
+        vec!["其他对外管理服务事项", "283", "减79", "31923"],
+        vec!["第二十条第（九）项|4"],
+        vec!["信息内容", "采购项目数量", "采购总金额|2"],
+        vec!["政府集中采购", "149", "45822.4584万元|2"],
+    ];
+    let mut apps = vec![vec![
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|2",
+        "申请人情况|7",
+    ]];
+    for (key, label) in APP_LABELS {
+        let mut row: Vec<&str> = match label.find('1') {
+            Some(at) if at > 0 => vec![&label[..at], &label[at..]],
+            _ if label.starts_with(|c: char| c.is_ascii_digit()) => vec![">", label],
+            _ => vec![label, ""],
+        };
+        row.extend(if matches!(key, "new_received" | "unable_not_held") {
+            ["3", "0", "0", "0", "0", "0", "3"]
+        } else {
+            ["0"; 7]
+        });
+        apps.push(row);
+    }
+    let review = vec![
+        vec!["行政复议|5", "行政诉讼|10"],
+        vec![
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉|5",
+            "复议后起诉|5",
+        ],
+        vec!["0"; 15],
+    ];
+    docx(
+        &[
+            Part::Para("白银市平川区2020年政府信息公开工作年度报告"),
+            Part::Para("二、主动公开政府信息情况"),
+            Part::Table(proactive),
+            Part::Para("三、政府信息依申请公开办理情况"),
+            Part::Table(apps),
+            Part::Para("四、政府信息公开行政复议、行政诉讼情况"),
+            Part::Table(review),
+        ],
+        padding,
+    )
+}
+
+fn process(name: &str, bytes: &[u8]) -> FileOutcome {
+    ogi::app::process_bytes(name, bytes, None)
+}
+
+#[test]
+fn docx_built_from_seed_003_gives_its_values() {
+    let o = process("003.docx", &seed_003_docx(0));
+    assert_eq!(
+        (o.record.format.as_str(), o.record.error.as_deref()),
+        ("docx", None)
+    );
+    let e = o.extraction.expect("read");
+    let text = ogi::app::read_text(&seed_text("003")).expect("seed");
+    assert_eq!(e.meta.agency.as_deref(), Some("白银市平川区"));
+    assert_eq!(e.meta.year, Some(2020));
+    for row in AppRow::ALL.iter().filter(|r| {
+        !matches!(
+            r,
+            AppRow::OtherNoCorrection | AppRow::OtherNoFee | AppRow::OtherMisc
+        )
+    }) {
+        for a in Applicant::ALL {
+            assert_eq!(
+                e.app(*row, *a),
+                text.app(*row, *a),
+                "{} {}",
+                row.key(),
+                a.key()
+            );
+        }
+    }
+    assert_eq!(e.proactive(Item::Licensing, Measure::Change), Some(169.0));
+    assert_eq!(
+        e.proactive(Item::OtherServices, Measure::Change),
+        Some(-79.0)
+    );
+    assert_eq!(
+        e.proactive(Item::Procurement, Measure::AmountWanYuan),
+        Some(45822.4584)
+    );
+    assert_eq!(
+        e.app(AppRow::WithheldLawProhibited, Applicant::Total),
+        Some(0)
+    );
+    assert!(e.review.iter().all(|c| c.value == Some(0)) && e.review.len() == 15);
+}
+
+#[test]
+fn zip_bomb_docx_fails_with_its_reason() {
+    let bomb = seed_003_docx(65 << 20);
+    assert!(bomb.len() < 1 << 20, "compresses to {} bytes", bomb.len());
+    let o = process("bomb.docx", &bomb);
+    assert_eq!(o.record.status.as_str(), "failed");
+    assert_eq!(
+        o.record.error.as_deref(),
+        Some(
+            "word/document.xml expands to more than 64 MB (a zip bomb or an oversized document); not read"
+        )
+    );
+}
+
+#[test]
+fn truncated_pdf_fails_and_a_pdf_without_text_is_skipped() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let pdf = std::fs::read(dir.join("B005.pdf")).unwrap();
+    let o = process("cut.pdf", &pdf[..30_000]);
+    assert_eq!(
+        (o.record.format.as_str(), o.record.status.as_str()),
+        ("pdf", "failed")
+    );
+    assert!(
+        o.record
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("damaged PDF")),
+        "{:?}",
+        o.record.error
+    );
+    let o = process("scan.pdf", &image_only_pdf());
+    assert_eq!(o.record.status.as_str(), "skipped");
+    assert_eq!(
+        o.record.error.as_deref(),
+        Some("no text layer (scanned PDF); OCR is not supported")
+    );
+}
+
+/// A one-page PDF that only paints a grey rectangle, as a scan has only images.
+fn image_only_pdf() -> Vec<u8> {
+    let content = "0.5 g 50 50 500 700 re f";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for off in offsets {
+        pdf.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn same_bytes_or_same_report_in_another_format_is_a_duplicate() {
+    let text = seed_text("003");
+    let mut outcomes = vec![
+        process("a/003.txt", text.as_bytes()),
+        process("b/003.docx", &seed_003_docx(0)),
+        process("c/003-copy.txt", text.as_bytes()),
+        process("d/004.txt", seed_text("004").as_bytes()),
+    ];
+    ogi::dedup::mark(&mut outcomes);
+    let dups: Vec<Option<&str>> = outcomes
+        .iter()
+        .map(|o| o.record.duplicate_of.as_deref())
+        .collect();
+    assert_eq!(dups, [None, Some("a/003.txt"), Some("a/003.txt"), None]);
+}
