@@ -78,6 +78,32 @@ impl V {
     }
 }
 
+/// A row placed cell by cell (see [`super::columns`]): every value as printed, the other
+/// columns blank (null).
+pub fn placed<'a>(slots: &[Option<&'a Cell>], note: String) -> Fit<'a> {
+    let columns = slots
+        .iter()
+        .map(|s| Fitted {
+            cell: *s,
+            num: s.and_then(|c| parse(&c.text).num().cloned()),
+            source: CellSource::Table,
+        })
+        .collect();
+    let printed = slots
+        .iter()
+        .flatten()
+        .map(|c| c.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Fit {
+        columns,
+        note: Some(note),
+        joined: false,
+        resolved: true,
+        printed,
+    }
+}
+
 /// Readings beyond this are not enumerated; the row's cells are left null instead.
 const MAX_READINGS: usize = 5000;
 

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::align::{self, Check, Fitted};
+use super::columns;
 use super::labels::{self, AppLabel};
 use super::number;
 use super::row::view;
@@ -27,8 +28,16 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
     let mut found: BTreeMap<AppRow, Found> = BTreeMap::new();
     let mut cursor: Option<AppRow> = None;
     let mut pending: Option<AppRow> = None;
-    for row in rows {
-        let v = view(row);
+    let views: Vec<_> = rows.iter().map(|r| view(r)).collect();
+    let n = Applicant::ALL.len();
+    let grids = columns::grids(
+        views
+            .iter()
+            .filter(|v| v.has_values)
+            .map(|v| (v.line, v.values.as_slice())),
+        n,
+    );
+    for v in &views {
         let label = labels::app_label(&v.label, template);
         if !v.has_values {
             pending = match label {
@@ -72,11 +81,19 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
             }
         };
         pending = None;
-        let fit = align::fit(
-            &v.values,
-            Applicant::ALL.len(),
-            Check::Sum(Applicant::ALL.len()),
-        );
+        let placed = (v.values.len() < n)
+            .then(|| columns::place(&v.values, v.line, &grids))
+            .flatten();
+        let fit = match placed {
+            Some((slots, from)) => align::placed(
+                &slots,
+                format!(
+                    "row has {} value cells for {n} columns; placed by position under the columns of the full row at line {from}, the others blank (null)",
+                    v.values.len()
+                ),
+            ),
+            None => align::fit(&v.values, n, Check::Sum(n)),
+        };
         let columns: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
         fit_findings(&fit, SECTION, key.key(), &columns, v.line, findings);
         if found.contains_key(&key) {

@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod applications;
+pub mod columns;
 pub mod labels;
 pub mod metadata;
 pub mod number;

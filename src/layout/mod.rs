@@ -22,6 +22,9 @@ pub struct Cell {
     /// running text): it may hold the digits of several cells run together (`713000074`), and an
     /// empty cell may have vanished beside it.
     pub joined: bool,
+    /// Twice the column of the cell's centre in its printed line, for cells of text dumps laid out
+    /// by position (`pdftotext -layout`): blank cells are placed by it.
+    pub x: Option<u32>,
 }
 
 impl Cell {
@@ -32,6 +35,7 @@ impl Cell {
             raw: raw.trim().to_owned(),
             line,
             joined: false,
+            x: None,
         }
     }
 }

@@ -69,7 +69,7 @@ impl Reader {
 
     /// A row whose cells are separated by spaces (text dumps of PDFs and web pages). A row of
     /// bare values takes its label from the short line or two printed just above it.
-    fn spaced_row(&mut self, label: &str, values: &[&str], number: u32) {
+    fn spaced_row(&mut self, label: &str, values: &[(&str, u32)], number: u32) {
         let mut label_cells = Vec::new();
         if label.is_empty() {
             for _ in 0..2 {
@@ -88,6 +88,7 @@ impl Reader {
                             raw: prev.text,
                             line: prev.line,
                             joined: false,
+                            x: None,
                         },
                     );
                 }
@@ -109,14 +110,16 @@ impl Reader {
                     raw: prev.text,
                     line: prev.line,
                     joined: false,
+                    x: None,
                 });
             }
             label_cells.push(Cell::new(label, number));
         }
         let line = label_cells.first().map_or(number, |c| c.line);
         let mut cells = label_cells;
-        cells.extend(values.iter().map(|v| Cell {
+        cells.extend(values.iter().map(|&(v, x)| Cell {
             joined: true,
+            x: Some(x),
             ..Cell::new(v, number)
         }));
         self.push_row(cells, line);
@@ -171,7 +174,7 @@ impl Reader {
 
 /// A line ending in whitespace-separated values (at least one holding a digit), after a label
 /// of no sentence: `一、本年新收政府信息公开申请数量   3   0   0   0   0   0   3`, `0 0 0 0 0`.
-fn spaced_row(line: &str) -> Option<(&str, Vec<&str>)> {
+fn spaced_row(line: &str) -> Option<(&str, Vec<(&str, u32)>)> {
     let tokens: Vec<(usize, &str)> = line
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
@@ -180,8 +183,17 @@ fn spaced_row(line: &str) -> Option<(&str, Vec<&str>)> {
         .iter()
         .rposition(|(_, t)| !is_value_token(t))
         .map_or(0, |i| i + 1);
-    let values: Vec<&str> = tokens[first_value..].iter().map(|(_, t)| *t).collect();
-    if values.is_empty() || !values.iter().any(|v| v.bytes().any(|b| b.is_ascii_digit())) {
+    // Twice the centre column: start column * 2 + length in characters.
+    let centre = |at: usize, t: &str| (2 * line[..at].chars().count() + t.chars().count()) as u32;
+    let values: Vec<(&str, u32)> = tokens[first_value..]
+        .iter()
+        .map(|&(at, t)| (t, centre(at, t)))
+        .collect();
+    if values.is_empty()
+        || !values
+            .iter()
+            .any(|(v, _)| v.bytes().any(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let label = line[..tokens[first_value].0].trim();

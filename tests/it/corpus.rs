@@ -300,3 +300,62 @@ fn corpus_accuracy_is_at_least_98_percent_with_no_wrong_number() {
     );
     assert!(accuracy >= 0.98, "{correct}/{total}");
 }
+
+/// A PDF whose table leaves cells blank: the text dump has only whitespace there. Blanking two
+/// cells of B005's dump (予以公开: 商业企业 and 总计; 不掌握: 科研机构) leaves them null in their
+/// own columns, and the other cells in theirs.
+#[test]
+fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let text = std::fs::read_to_string(dir.join("B005-pdftotext.txt")).expect("fixture");
+    let blank = |line: &str, keep: &[usize]| -> String {
+        let mut n = 0;
+        line.split(' ')
+            .map(|t| {
+                if t == "0" || t.parse::<u32>().is_ok() {
+                    n += 1;
+                    if keep.contains(&n) {
+                        t.to_owned()
+                    } else {
+                        " ".repeat(t.len())
+                    }
+                } else {
+                    t.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let granted = lines
+        .iter()
+        .position(|l| l.contains("（一）予以公开"))
+        .expect("row");
+    lines[granted] = blank(&lines[granted], &[1, 3, 4, 5, 6]);
+    let not_held = lines
+        .iter()
+        .position(|l| l.contains("1.本机关不掌握相关政府信息"))
+        .expect("row");
+    lines[not_held] = blank(&lines[not_held], &[1, 2, 4, 5, 6, 7]);
+    let e = ogi::app::read_text(&lines.join("\n")).expect("report");
+    let row = |key: &str| -> Vec<Option<i64>> {
+        e.applications
+            .iter()
+            .filter(|c| c.row.key() == key)
+            .map(|c| c.value)
+            .collect()
+    };
+    assert_eq!(
+        row("granted"),
+        [Some(0), None, Some(0), Some(0), Some(0), Some(0), None]
+    );
+    assert_eq!(
+        row("unable_not_held"),
+        [Some(10), Some(0), None, Some(0), Some(0), Some(0), Some(10)]
+    );
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "cell_count" && f.message.contains("placed by position"))
+    );
+}
