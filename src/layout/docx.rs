@@ -259,16 +259,6 @@ fn is_label(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn rows(doc: &Document) -> Vec<Vec<String>> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
-                Block::Text(_) => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn merged_cells_become_a_grid() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p><w:tbl>
@@ -277,7 +267,7 @@ mod tests {
             </w:tbl></w:body></w:document>"#;
         let doc = parse(xml.as_bytes()).unwrap();
         assert_eq!(
-            rows(&doc),
+            doc.row_texts(),
             vec![
                 vec!["(三)不予公开", "1.属于国家秘密", "0", ""],
                 vec!["(三)不予公开", "2.其他&法律", "1", "2"]

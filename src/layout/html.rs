@@ -244,16 +244,6 @@ fn span(td: ElementRef, attr: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn rows(doc: &Document) -> Vec<Vec<String>> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
-                Block::Text(_) => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn spans_expand_into_a_grid_and_blank_cells_keep_their_column() {
         let html = r#"<html><head><title>t</title><script>var x = "二、主动公开";</script></head><body>
@@ -263,7 +253,7 @@ mod tests {
             <tr><td>1</td><td>&nbsp;</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></table></body></html>"#;
         let doc = read(html);
         assert_eq!(
-            rows(&doc),
+            doc.row_texts(),
             vec![
                 vec![
                     "行政复议",
@@ -286,6 +276,6 @@ mod tests {
     fn layout_tables_are_read_as_flow() {
         let html = "<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>";
         let doc = read(html);
-        assert_eq!(rows(&doc), vec![vec!["规章", "0"]]);
+        assert_eq!(doc.row_texts(), vec![vec!["规章", "0"]]);
     }
 }

@@ -173,14 +173,7 @@ mod tests {
     use super::*;
 
     fn rows_of(text: &str) -> Vec<Vec<String>> {
-        let doc = expand(crate::layout::text::read(text));
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
-                Block::Text(_) => None,
-            })
-            .collect()
+        expand(crate::layout::text::read(text)).row_texts()
     }
 
     #[test]

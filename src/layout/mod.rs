@@ -91,3 +91,17 @@ impl Document {
             .count()
     }
 }
+
+#[cfg(test)]
+impl Document {
+    /// The normalised text of every row's cells, for tests of the readers.
+    pub fn row_texts(&self) -> Vec<Vec<String>> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
+                Block::Text(_) => None,
+            })
+            .collect()
+    }
+}

@@ -260,20 +260,10 @@ fn is_separator(cell: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn rows(doc: &Document) -> Vec<Vec<String>> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Row(r) => Some(r.cells.iter().map(|c| c.text.clone()).collect()),
-                Block::Text(_) => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn tab_separated_rows_keep_blank_cells() {
         let doc = read("二、主动公开政府信息情况\r\n规章\t0\t\t3\r\n");
-        assert_eq!(rows(&doc), vec![vec!["规章", "0", "", "3"]]);
+        assert_eq!(doc.row_texts(), vec![vec!["规章", "0", "", "3"]]);
         assert_eq!(doc.lines().next().map(|l| l.line), Some(1));
     }
 
@@ -282,7 +272,7 @@ mod tests {
         let text = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t0\n\t 3 \n\n三、收到和处理政府信息公开申请情况\n";
         let doc = read(text);
         assert_eq!(
-            rows(&doc),
+            doc.row_texts(),
             vec![
                 vec!["信息内容", "本年新制作数量", "对外公开总数量"],
                 vec!["规章", "0", "3"]
@@ -299,7 +289,7 @@ mod tests {
     #[test]
     fn a_heading_right_after_a_word_row_is_not_a_cell() {
         let doc = read("\t政府集中采购\n\t149\n三、收到和处理政府信息公开申请情况\n");
-        assert_eq!(rows(&doc), vec![vec!["政府集中采购", "149"]]);
+        assert_eq!(doc.row_texts(), vec![vec!["政府集中采购", "149"]]);
         assert_eq!(doc.lines().count(), 1);
     }
 
@@ -308,7 +298,7 @@ mod tests {
         let text = "四、政府信息公开行政复议、行政诉讼情况\n规章   0   0   0\n（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）\n1  0  0  0  0  0  1\n0 0 0 0 0\n全年共办理 3 件\n六、其他需要报告的事项 无\n";
         let doc = read(text);
         assert_eq!(
-            rows(&doc),
+            doc.row_texts(),
             vec![
                 vec!["规章", "0", "0", "0"],
                 vec![
@@ -340,7 +330,7 @@ mod tests {
     fn markdown_pipe_tables() {
         let doc = read("| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |\n");
         assert_eq!(
-            rows(&doc),
+            doc.row_texts(),
             vec![vec!["信息内容", "本年制发件数"], vec!["规章", "0"]]
         );
     }
