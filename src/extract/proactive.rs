@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::align::{self, Check};
+use super::columns;
 use super::fit_findings;
 use super::labels;
 use super::number::Num;
@@ -28,7 +29,14 @@ pub fn extract(
 ) -> Vec<ProactiveCell> {
     let mut header: Option<Header> = None;
     let mut out: BTreeMap<(Item, Measure), ProactiveCell> = BTreeMap::new();
-    for row in rows {
+    let views: Vec<_> = rows.iter().map(|r| view(r)).collect();
+    let item_rows = || {
+        views
+            .iter()
+            .filter(|v| v.has_values && labels::item(&v.label).is_some())
+            .map(|v| (v.line, v.values.as_slice()))
+    };
+    for (row, v) in rows.iter().zip(&views) {
         let h: Header = row
             .cells
             .iter()
@@ -52,7 +60,6 @@ pub fn extract(
             header = Some(h);
             continue;
         }
-        let v = view(row);
         if !v.has_values {
             continue;
         }
@@ -68,7 +75,21 @@ pub fn extract(
             );
             continue;
         }
-        let fit = align::fit(&v.values, columns.len(), Check::None);
+        let n = columns.len();
+        let grids = columns::grids(item_rows(), n);
+        let fit = match (v.values.len() < n)
+            .then(|| columns::place(&v.values, v.line, &grids))
+            .flatten()
+        {
+            Some((slots, from)) => align::placed(
+                &slots,
+                format!(
+                    "row has {} value cells for {n} columns; placed by position under the columns of the row at line {from}, the others blank (null)",
+                    v.values.len()
+                ),
+            ),
+            None => align::fit(&v.values, n, Check::None),
+        };
         let keys: Vec<&str> = columns.iter().map(|(m, _)| m.key()).collect();
         fit_findings(&fit, SECTION, item.key(), &keys, v.line, findings);
         for (&(measure, header_unit), f) in columns.iter().zip(&fit.columns) {

@@ -354,4 +354,21 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
             .iter()
             .any(|f| f.rule == "cell_count" && f.message.contains("placed by position"))
     );
+    // Section 二 too: 行政规范性文件 0 [blank] 5 sits under 规章's columns.
+    let norm = lines
+        .iter()
+        .position(|l| l.starts_with("行政规范性文件"))
+        .expect("row");
+    lines[norm] = lines[norm].replacen("5       5", "        5", 1);
+    let e = ogi::app::read_text(&lines.join("\n")).expect("report");
+    let docs: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
+        .iter()
+        .map(|m| {
+            e.proactive
+                .iter()
+                .find(|c| c.item.key() == "normative_documents" && c.measure.key() == *m)
+                .and_then(|c| c.value)
+        })
+        .collect();
+    assert_eq!(docs, [Some(0.0), None, Some(5.0)]);
 }
