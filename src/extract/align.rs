@@ -124,7 +124,20 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
     let readings: Vec<Vec<V>> = if idx.len() == n {
         vec![idx.iter().map(|&i| V::Printed(i)).collect()]
     } else if idx.len() > n {
-        combinations(idx.len(), idx.len() - n)
+        // Extra cells are the blanks a spanning cell leaves (HTML, Word), where there are enough
+        // of them; otherwise any cell may be the extra one.
+        let drops = combinations(idx.len(), idx.len() - n);
+        let blank_drops: Vec<Vec<usize>> = drops
+            .iter()
+            .filter(|d| d.iter().all(|&p| cells[idx[p]].text.is_empty()))
+            .cloned()
+            .collect();
+        let drops = if blank_drops.is_empty() {
+            drops
+        } else {
+            blank_drops
+        };
+        drops
             .into_iter()
             .map(|drop| {
                 (0..idx.len())
@@ -671,6 +684,14 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn blanks_left_by_spanning_cells_are_the_extra_ones() {
+        let (v, _) = run(&["6", "", "251000元", ""], 2, Check::None);
+        assert_eq!(v, [Some(6.0), Some(251000.0)]);
+        let (v, _) = run(&["0", "", "0", "0"], 3, Check::None);
+        assert_eq!(v, [Some(0.0); 3]);
     }
 
     #[test]

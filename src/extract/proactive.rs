@@ -57,6 +57,9 @@ pub fn extract(
             })
             .collect();
         if !h.is_empty() {
+            // A header cell spanning columns repeats its measure in each: one column.
+            let mut h = h;
+            h.dedup_by_key(|(m, _)| *m);
             header = Some(h);
             continue;
         }

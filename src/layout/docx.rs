@@ -226,14 +226,14 @@ impl Parser {
                 let text = if cell.continues {
                     above
                         .get(start)
-                        .filter(|t| is_label(t))
+                        .filter(|t| super::is_label(t))
                         .cloned()
                         .unwrap_or_default()
                 } else {
                     cell.text.trim().to_owned()
                 };
                 for k in 0..cell.span {
-                    texts.push(if k == 0 || is_label(&text) {
+                    texts.push(if k == 0 || super::is_label(&text) {
                         text.clone()
                     } else {
                         String::new()
@@ -249,10 +249,6 @@ impl Parser {
             above = texts;
         }
     }
-}
-
-fn is_label(text: &str) -> bool {
-    text.chars().any(crate::normalize::is_cjk)
 }
 
 #[cfg(test)]

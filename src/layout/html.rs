@@ -149,8 +149,7 @@ impl Reader {
                 let text = cell_text(td);
                 let colspan = span(td, "colspan");
                 let rowspan = span(td, "rowspan");
-                let numeric = text.chars().any(|ch| ch.is_ascii_digit())
-                    && !text.chars().any(crate::normalize::is_cjk);
+                let numeric = !super::is_label(&text);
                 for dr in 0..rowspan {
                     let row = r + dr;
                     if grid.len() <= row {

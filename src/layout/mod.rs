@@ -40,6 +40,14 @@ impl Cell {
     }
 }
 
+/// True for a cell that labels rather than counts: text that is not a number nor a null marker
+/// (`增169` and `251000元` are numbers). A label spanning rows or columns is repeated in each slot
+/// it covers; a number never is.
+pub fn is_label(text: &str) -> bool {
+    use crate::extract::number::{Parsed, parse};
+    parse(&crate::normalize::normalize(text)) == Parsed::Text
+}
+
 /// A line of running text (paragraph or heading), outside any table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {

@@ -263,3 +263,127 @@ fn same_bytes_or_same_report_in_another_format_is_a_duplicate() {
         .collect();
     assert_eq!(dups, [None, Some("a/003.txt"), Some("a/003.txt"), None]);
 }
+
+/// An HTML page laid out as a real one (上海市人民政府办公厅 2019): blank cells are `&nbsp;`, a header
+/// cell and the value cells under it span different columns, an amount is printed in 元, and a
+/// row label spans twenty rows.
+#[test]
+fn html_table_with_blank_cells_and_uneven_spans() {
+    let td = |t: &str| format!("<td><p align=\"center\">{t}</p></td>");
+    let span = |n: u32, t: &str| format!("<td colspan=\"{n}\"><p>{t}</p></td>");
+    let row = |cells: Vec<String>| format!("<tr>{}</tr>", cells.concat());
+    let mut html = String::from(
+        "<html><head><meta charset=\"utf-8\"><title>2019年上海市人民政府办公厅政府信息公开工作年度报告</title></head><body>",
+    );
+    html.push_str("<p>本年度报告中所列数据统计期限从2019年1月1日到12月31日止。</p><p>二、主动公开政府信息情况</p><table>");
+    html.push_str(&row(vec![span(5, "第二十条第（五）项")]));
+    html.push_str(&row(vec![
+        td("信息内容"),
+        td("上一年项目数量"),
+        span(2, "本年增/减"),
+        td("处理决定数量"),
+    ]));
+    html.push_str(&row(vec![td("行政许可"), span(2, "0"), td("0"), td("0")]));
+    html.push_str(&row(vec![span(5, "第二十条第（九）项")]));
+    html.push_str(&row(vec![
+        td("信息内容"),
+        span(2, "采购项目数量"),
+        span(2, "采购总金额"),
+    ]));
+    html.push_str(&row(vec![
+        td("政府集中采购"),
+        span(2, "6"),
+        span(2, "251000元"),
+    ]));
+    html.push_str("</table><p>三、收到和处理政府信息公开申请情况</p><table>");
+    let values = |v: [&str; 7]| {
+        v.iter()
+            .map(|x| td(if x.is_empty() { "&nbsp;" } else { x }))
+            .collect::<Vec<_>>()
+    };
+    let mut first = vec![span(3, "一、本年新收政府信息公开申请数量")];
+    first.extend(values(["821", "35", "", "", "2", "1", "859"]));
+    html.push_str(&row(first));
+    let mut granted = vec![
+        "<td rowspan=\"20\"><p>三、本年度办理结果</p></td>".to_owned(),
+        span(2, "（一）予以公开"),
+    ];
+    granted.extend(values(["258", "12", "", "", "1", "1", ""]));
+    html.push_str(&row(granted));
+    let mut secret = vec![
+        "<td rowspan=\"8\"><p>（三）不予公开</p></td>".to_owned(),
+        td("1.属于国家秘密"),
+    ];
+    secret.extend(values(["14", "", "", "", "", "", ""]));
+    html.push_str(&row(secret));
+    let mut law = vec![td("2.其他法律行政法规禁止公开")];
+    law.extend(values(["", "", "", "", "", "", ""]));
+    html.push_str(&row(law));
+    html.push_str("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><table>");
+    html.push_str(&row(vec![span(5, "行政复议"), span(10, "行政诉讼")]));
+    let review = [
+        "5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", "",
+    ];
+    html.push_str(&row(review
+        .iter()
+        .map(|x| td(if x.is_empty() { "&nbsp;" } else { x }))
+        .collect()));
+    html.push_str("</table><p>五、政府信息公开工作存在的主要问题及改进情况</p></body></html>");
+
+    let o = process("shanghai.html", html.as_bytes());
+    let e = o.extraction.expect("read");
+    assert_eq!((e.meta.year, e.template.as_str()), (Some(2019), "2019"));
+    assert_eq!(e.meta.agency.as_deref(), Some("上海市人民政府办公厅"));
+    let p = |i: Item, m: Measure| e.proactive(i, m);
+    assert_eq!(
+        (
+            p(Item::Licensing, Measure::ItemsLastYear),
+            p(Item::Licensing, Measure::Change),
+            p(Item::Licensing, Measure::Decisions)
+        ),
+        (Some(0.0), Some(0.0), Some(0.0))
+    );
+    assert_eq!(
+        (
+            p(Item::Procurement, Measure::Items),
+            p(Item::Procurement, Measure::AmountWanYuan)
+        ),
+        (Some(6.0), Some(25.1))
+    );
+    let row = |r: AppRow| {
+        Applicant::ALL
+            .iter()
+            .map(|a| e.app(r, *a))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row(AppRow::NewReceived),
+        [Some(821), Some(35), None, None, Some(2), Some(1), Some(859)]
+    );
+    assert_eq!(
+        row(AppRow::Granted),
+        [Some(258), Some(12), None, None, Some(1), Some(1), None]
+    );
+    assert_eq!(
+        row(AppRow::WithheldStateSecret),
+        [Some(14), None, None, None, None, None, None]
+    );
+    assert_eq!(row(AppRow::WithheldLawProhibited), [None; 7]);
+    let review: Vec<Option<i64>> = e.review.iter().map(|c| c.value).collect();
+    assert_eq!(
+        &review[..10],
+        [
+            Some(5),
+            None,
+            None,
+            Some(2),
+            Some(7),
+            Some(8),
+            None,
+            None,
+            Some(1),
+            Some(9)
+        ]
+    );
+    assert_eq!(&review[10..], [None; 5]);
+}
