@@ -253,21 +253,36 @@ impl<'a> Printed<'_, 'a> {
     /// zero); `None` when there are more than [`MAX_READINGS`] (the row is then left null rather
     /// than judged on part of its readings).
     fn splits(&self, idx: &[usize], n: usize) -> Option<Vec<Vec<V>>> {
+        // Each run yields between `min` and `max` cells: what the others cannot supply, and what
+        // they leave over. Only those counts are enumerated.
+        let capacity: Vec<usize> = idx
+            .iter()
+            .map(|&i| run_digits(self.cells[i]).max(1))
+            .collect();
+        let total: usize = capacity.iter().sum();
         let options: Vec<Vec<Vec<V>>> = idx
             .iter()
-            .map(|&i| self.cuts(i, n + 1 - idx.len()))
+            .zip(&capacity)
+            .map(|(&i, &own)| {
+                let min = n.saturating_sub(total - own).max(1);
+                self.cuts(i, min, n + 1 - idx.len())
+            })
             .collect::<Option<_>>()?;
         let mut out = Vec::new();
         let complete = extend(&options, n, &mut Vec::new(), &mut out);
         complete.then_some(out)
     }
 
-    /// The ways to cut cell `i` into at most `max` numbers; `None` when there are too many.
-    fn cuts(&self, i: usize, max: usize) -> Option<Vec<Vec<V>>> {
+    /// The ways to cut cell `i` into `min` to `max` numbers; `None` when there are too many.
+    fn cuts(&self, i: usize, min: usize, max: usize) -> Option<Vec<Vec<V>>> {
         let digits = run_digits(self.cells[i]);
-        let mut out = vec![vec![V::Printed(i)]];
+        let mut out = if min <= 1 {
+            vec![vec![V::Printed(i)]]
+        } else {
+            Vec::new()
+        };
         let text = self.cells[i].text.as_bytes();
-        for k in 2..=max.min(digits) {
+        for k in min.max(2)..=max.min(digits) {
             let all = combinations(digits - 1, k - 1);
             if all.is_empty() {
                 return None;
@@ -649,6 +664,14 @@ mod tests {
                 Some(23.0)
             ]
         );
+    }
+
+    #[test]
+    fn long_run_of_section_four_splits_by_its_three_sums() {
+        // 平潭综合实验区 2024 report: seventeen digits for fifteen cells.
+        let (v, _) = joined(&["21317000001324019"], 15, Check::Sum(5));
+        let expected = [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19];
+        assert_eq!(v, expected.map(|x| Some(f64::from(x))));
     }
 
     #[test]
