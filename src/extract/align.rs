@@ -294,7 +294,7 @@ impl<'a> Printed<'_, 'a> {
                     .collect();
                 if bounds
                     .windows(2)
-                    .any(|w| w[1] - w[0] > 1 && text[w[0]] == b'0')
+                    .any(|w| w[1] - w[0] > 1 && text[sign_len(&self.cells[i].text) + w[0]] == b'0')
                 {
                     continue;
                 }
@@ -427,7 +427,7 @@ fn run_digits(cell: &Cell) -> usize {
     if !cell.joined {
         return 0;
     }
-    let t = cell.text.as_str();
+    let t = &cell.text[sign_len(&cell.text)..];
     let int = t.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &t[int..];
     let plain_rest = rest.is_empty()
@@ -443,14 +443,26 @@ fn run_digits(cell: &Cell) -> usize {
     }
 }
 
-/// The text of a piece: its integer digits, plus the decimals and unit when it is the last.
+/// Length of a leading sign (`-185` or `减79` run together with the next cell: `-18538`).
+fn sign_len(text: &str) -> usize {
+    text.chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '增' | '减'))
+        .map_or(0, char::len_utf8)
+}
+
+/// The text of a piece: its integer digits (the first keeping the run's sign), plus the
+/// decimals and unit when it is the last.
 fn piece(text: &str, start: usize, end: usize) -> Option<String> {
-    let int = text.bytes().take_while(u8::is_ascii_digit).count();
-    let digits = text.get(start..end)?;
+    let sign = sign_len(text);
+    let body = &text[sign..];
+    let int = body.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = body.get(start..end)?;
+    let sign = if start == 0 { &text[..sign] } else { "" };
     Some(if end == int {
-        format!("{digits}{}", &text[int..])
+        format!("{sign}{digits}{}", &body[int..])
     } else {
-        digits.to_owned()
+        format!("{sign}{digits}")
     })
 }
 
@@ -672,6 +684,15 @@ mod tests {
         let (v, _) = joined(&["21317000001324019"], 15, Check::Sum(5));
         let expected = [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19];
         assert_eq!(v, expected.map(|x| Some(f64::from(x))));
+    }
+
+    #[test]
+    fn a_signed_run_splits_too_and_never_lends_its_sign_to_a_later_cell() {
+        let (v, _) = joined(&["2648", "-18538"], 3, Check::None);
+        assert_eq!(v, [None, None, None]);
+        assert_eq!(piece("-18538", 0, 3).as_deref(), Some("-185"));
+        assert_eq!(piece("-18538", 3, 5).as_deref(), Some("38"));
+        assert_eq!(piece("增1692558", 0, 3).as_deref(), Some("增169"));
     }
 
     #[test]

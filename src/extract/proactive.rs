@@ -113,14 +113,19 @@ pub fn extract(
 }
 
 /// The columns of an item's row: the printed header when it fits the item, else the template's.
+/// A header naming fewer of the template's columns than it prints (a header word lost in the
+/// flattening) is not trusted: the template's own columns are used.
 fn columns_for(item: Item, template: Template, header: Option<&Header>) -> Header {
     let allowed = labels::measures_allowed(item);
+    let defaults = labels::default_measures(item, template);
     match header {
-        Some(h) if h.iter().all(|(m, _)| allowed.contains(m)) => h.clone(),
-        _ => labels::default_measures(item, template)
-            .iter()
-            .map(|&m| (m, None))
-            .collect(),
+        Some(h)
+            if h.iter().all(|(m, _)| allowed.contains(m))
+                && !(h.len() < defaults.len() && h.iter().all(|(m, _)| defaults.contains(m))) =>
+        {
+            h.clone()
+        }
+        _ => defaults.iter().map(|&m| (m, None)).collect(),
     }
 }
 

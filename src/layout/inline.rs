@@ -35,9 +35,12 @@ static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("pattern compiles")
 });
 
-/// The value run at the end of a row segment: digits, spaces, decimal points, a unit.
-static VALUES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9/][0-9\s.,/%-]*(?:万元|元)?\s*$").expect("pattern compiles"));
+/// The value run at the end of a row segment: it starts with a digit (so the header words
+/// `本年增/减` are never taken for values), then digits, spaces, decimal points, signs (增/减 of
+/// 本年增/减 included), a unit.
+static VALUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-?[0-9][0-9\s.,/%增减-]*(?:万元|元)?\s*$").expect("pattern compiles")
+});
 
 /// Replaces every text line that holds a flattened table by its headings, prose and rows.
 pub fn expand(doc: Document) -> Document {
@@ -161,11 +164,31 @@ fn push_row(segment: &str, line: u32, out: &mut Vec<Block>) {
         None => (segment, ""),
     };
     let mut cells = vec![Cell::new(label, line)];
-    cells.extend(values.split_whitespace().map(|token| Cell {
-        joined: true,
-        ..Cell::new(token, line)
-    }));
+    cells.extend(
+        values
+            .split_whitespace()
+            .flat_map(split_signs)
+            .map(|token| Cell {
+                joined: true,
+                ..Cell::new(token, line)
+            }),
+    );
     out.push(Block::Row(Row { cells, line }));
+}
+
+/// A sign after a digit starts a new cell: `2648-18538` is `2648` then `-18538`, `347增1692558`
+/// is `347` then `增1692558` (本年增/减 run together with its neighbours).
+fn split_signs(token: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in token.char_indices().skip(1) {
+        if matches!(c, '-' | '增' | '减') && token[..i].ends_with(|p: char| p.is_ascii_digit()) {
+            parts.push(&token[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&token[start..]);
+    parts
 }
 
 #[cfg(test)]
@@ -190,6 +213,13 @@ mod tests {
             ["四、结转下年度继续办理", "0", "0", "00", "00", "0"]
         );
         assert_eq!(rows[8], ["行政复议结果维持总计", "0", "1", "1", "0", "2"]);
+    }
+
+    #[test]
+    fn a_minus_sign_starts_a_cell() {
+        assert_eq!(split_signs("2648-18538"), ["2648", "-18538"]);
+        assert_eq!(split_signs("-30"), ["-30"]);
+        assert_eq!(split_signs("347增1692558"), ["347", "增1692558"]);
     }
 
     #[test]
