@@ -372,3 +372,74 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
         .collect();
     assert_eq!(docs, [Some(0.0), None, Some(5.0)]);
 }
+
+/// The 平潭 2020 page: `200 000121` is 20 | 0 | 0 | 0 | 0 | 1 | 21 by its row sum, and a negative
+/// 本年增/减 run into its neighbours (`行政处罚2648-18538`) is left null, never read as -18538.
+#[test]
+fn pingtan_2020_digit_runs_with_spaces_and_signs() {
+    let bytes = std::fs::read(fixture("pingtan-2020-excerpt.txt")).expect("fixture");
+    let e = ogi::app::process_bytes("pingtan-2020", &bytes, None)
+        .extraction
+        .expect("report");
+    let row = |key: &str| -> Vec<Option<i64>> {
+        e.applications
+            .iter()
+            .filter(|c| c.row.key() == key)
+            .map(|c| c.value)
+            .collect()
+    };
+    assert_eq!(
+        row("new_received"),
+        [
+            Some(20),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(21)
+        ]
+    );
+    assert_eq!(
+        row("total_handled"),
+        [
+            Some(20),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(21)
+        ]
+    );
+    assert_eq!(
+        row("granted"),
+        [
+            Some(6),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(1),
+            Some(7)
+        ]
+    );
+    let penalty: Vec<Option<f64>> = e
+        .proactive
+        .iter()
+        .filter(|c| c.item.key() == "penalty")
+        .map(|c| c.value)
+        .collect();
+    assert_eq!(penalty, [None, None, None]);
+    let fees: Vec<Option<f64>> = e
+        .proactive
+        .iter()
+        .filter(|c| c.item.key() == "fees")
+        .map(|c| c.value)
+        .collect();
+    assert_eq!(fees, [Some(35.0), Some(-15.0)]);
+    assert_eq!(
+        (e.meta.year, e.meta.agency.as_deref()),
+        (Some(2020), Some("平潭综合实验区"))
+    );
+}
