@@ -48,7 +48,13 @@ pub struct Fit<'a> {
     pub resolved: bool,
     /// The value cells as printed, space-separated.
     pub printed: String,
+    /// When the row's own arithmetic left several readings (at most [`MAX_ALTERNATIVES`]), the
+    /// values of each, for identities across rows to choose between.
+    pub alternatives: Vec<Vec<Option<f64>>>,
 }
+
+/// Readings kept for identities across rows to choose between.
+pub const MAX_ALTERNATIVES: usize = 64;
 
 #[derive(Clone, Debug, PartialEq)]
 enum V {
@@ -101,6 +107,7 @@ pub fn placed<'a>(slots: &[Option<&'a Cell>], note: String) -> Fit<'a> {
         joined: false,
         resolved: true,
         printed,
+        alternatives: Vec::new(),
     }
 }
 
@@ -188,7 +195,16 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
         .map(|c| c.raw.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    let alternatives = if resolved || readings.len() < 2 || readings.len() > MAX_ALTERNATIVES {
+        Vec::new()
+    } else {
+        readings
+            .iter()
+            .map(|r| r.iter().map(|v| row.num(v).map(|n| n.value)).collect())
+            .collect()
+    };
     Fit {
+        alternatives,
         columns,
         note,
         joined,

@@ -10,7 +10,7 @@ use super::columns;
 use super::labels::{self, AppLabel};
 use super::number;
 use super::row::view;
-use super::{fit_findings, int_value};
+use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
 use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
 
@@ -20,6 +20,10 @@ struct Found<'a> {
     columns: Vec<Fitted<'a>>,
     label: String,
     line: u32,
+    /// Readings the row's own arithmetic left open (see [`settle`]).
+    alternatives: Vec<Vec<Option<f64>>>,
+    /// The printed run of digits, for the provenance of a settled row.
+    run: Option<&'a crate::layout::Cell>,
 }
 
 /// Extracts the section 三 grid from its rows; empty when no row of it could be read.
@@ -115,6 +119,8 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
                 columns: fit.columns,
                 label: v.display.clone(),
                 line: v.line,
+                alternatives: fit.alternatives,
+                run: v.values.first().copied(),
             },
         );
         cursor = Some(key);
@@ -122,6 +128,7 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
     if found.is_empty() {
         return Vec::new();
     }
+    settle_open_rows(&mut found, findings);
     grid(&order, &found, findings)
 }
 
@@ -188,6 +195,58 @@ fn grid(
         }
     }
     cells
+}
+
+/// Rows whose digits several readings fit: the column identities choose (see [`settle`]).
+fn settle_open_rows(found: &mut BTreeMap<AppRow, Found>, findings: &mut Vec<Finding>) {
+    let mut states: BTreeMap<AppRow, settle::RowState> = found
+        .iter()
+        .map(|(r, f)| {
+            let values = f
+                .columns
+                .iter()
+                .map(|c| c.num.as_ref().map(|n| n.value))
+                .collect();
+            (
+                *r,
+                settle::RowState {
+                    values,
+                    alternatives: f.alternatives.clone(),
+                },
+            )
+        })
+        .collect();
+    for (row, values) in settle::settle(&mut states) {
+        let Some(f) = found.get_mut(&row) else {
+            continue;
+        };
+        let run = f.run;
+        f.columns = values
+            .iter()
+            .map(|v| Fitted {
+                cell: run,
+                num: v.map(|x| number::Num {
+                    value: x,
+                    digits: x.to_string(),
+                    negative: x < 0.0,
+                    unit: None,
+                }),
+                source: crate::model::CellSource::Repaired,
+            })
+            .collect();
+        let read: Vec<String> = values
+            .iter()
+            .map(|v| v.map_or("null".to_owned(), |x| x.to_string()))
+            .collect();
+        // The row's own note said its cells were left null; they no longer are.
+        findings.retain(|x| !(x.rule == "digit_split" && x.row.as_deref() == Some(row.key())));
+        findings.push(
+            Finding::new("digit_split", Severity::Info, SECTION, "the row's digits fit several splits; the column sums (outcome_sum, balance) leave one".to_owned())
+                .row(row.key())
+                .values(read.join(" "), run.map_or(String::new(), |c| c.raw.clone()))
+                .at(Some(f.line)),
+        );
+    }
 }
 
 fn next_after(order: &[AppRow], cursor: Option<AppRow>) -> Option<AppRow> {

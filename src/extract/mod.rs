@@ -14,6 +14,7 @@ pub mod prose;
 pub mod review;
 pub mod row;
 pub mod sections;
+pub mod settle;
 pub mod template;
 
 use align::{Fit, Fitted};
