@@ -90,14 +90,6 @@ impl Document {
             Block::Row(_) => None,
         })
     }
-
-    /// Number of table rows.
-    pub fn row_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Row(_)))
-            .count()
-    }
 }
 
 #[cfg(test)]
