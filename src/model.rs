@@ -505,11 +505,38 @@ impl Finding {
         self
     }
 
+    /// Sets the actual value only.
+    pub fn actual(mut self, actual: impl Into<String>) -> Self {
+        self.actual = Some(actual.into());
+        self
+    }
+
     /// Sets the line.
     pub fn at(mut self, line: Option<u32>) -> Self {
         self.line = line;
         self
     }
+}
+
+/// Where the reporting body sits, resolved with the gazetteer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Region {
+    /// The body's name normalised (spaces removed, a doubled suffix such as 办事处办事处 collapsed).
+    pub agency_normalized: Option<String>,
+    /// province, city, county, township, department or zone.
+    pub agency_level: Option<&'static str>,
+    /// agency (the body's own work) or area (a summary for its whole area, 全区/全市 …).
+    pub scope: Option<&'static str>,
+    /// Province name (NBS).
+    pub province: Option<String>,
+    /// City name (NBS; the municipality itself for 北京, 上海, 天津, 重庆).
+    pub city: Option<String>,
+    /// County name (NBS).
+    pub county: Option<String>,
+    /// 6-digit administrative division code of the most precise division resolved.
+    pub division_code: Option<String>,
+    /// Which clue decided it: agency, title, text, area_code, gazetteer_parent.
+    pub region_source: Option<&'static str>,
 }
 
 /// Report metadata read from the text.
@@ -521,6 +548,8 @@ pub struct Metadata {
     pub agency: Option<String>,
     /// The reporting (statistics) year.
     pub year: Option<i32>,
+    /// Where the body sits.
+    pub region: Region,
 }
 
 /// Everything extracted from one report.

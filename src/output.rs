@@ -226,6 +226,44 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
                 .collect::<Vec<_>>(),
         ),
         col(
+            "agency_normalized",
+            r(&|o| meta(o).and_then(|m| m.region.agency_normalized.clone())),
+        ),
+        col(
+            "agency_level",
+            outcomes
+                .iter()
+                .map(|o| meta(o).and_then(|m| m.region.agency_level))
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "scope",
+            outcomes
+                .iter()
+                .map(|o| meta(o).and_then(|m| m.region.scope))
+                .collect::<Vec<_>>(),
+        ),
+        col(
+            "province",
+            r(&|o| meta(o).and_then(|m| m.region.province.clone())),
+        ),
+        col("city", r(&|o| meta(o).and_then(|m| m.region.city.clone()))),
+        col(
+            "county",
+            r(&|o| meta(o).and_then(|m| m.region.county.clone())),
+        ),
+        col(
+            "division_code",
+            r(&|o| meta(o).and_then(|m| m.region.division_code.clone())),
+        ),
+        col(
+            "region_source",
+            outcomes
+                .iter()
+                .map(|o| meta(o).and_then(|m| m.region.region_source))
+                .collect::<Vec<_>>(),
+        ),
+        col(
             "parser_version",
             outcomes.iter().map(|_| PARSER_VERSION).collect::<Vec<_>>(),
         ),

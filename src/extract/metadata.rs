@@ -38,6 +38,7 @@ pub fn read(doc: &Document, text: &str) -> Metadata {
         title,
         agency,
         year,
+        ..Metadata::default()
     }
 }
 

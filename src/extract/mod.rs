@@ -11,6 +11,7 @@ pub mod number;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
+pub mod region;
 pub mod review;
 pub mod row;
 pub mod sections;
@@ -44,10 +45,11 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     if !is_report(&compact_text) {
         return Err(NotAReport::NoMarkers);
     }
-    let meta = metadata::read(doc, &text);
+    let mut meta = metadata::read(doc, &text);
     let detection = template::detect(&compact_text, meta.year);
     let template = detection.template;
     let mut findings = template_findings(detection);
+    meta.region = region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
             "missing_year",

@@ -270,3 +270,48 @@ fn seeds_000_002_004_balance() {
         .collect();
     assert_eq!(info, vec![Severity::Info; 6]);
 }
+
+#[test]
+fn seeds_resolve_to_their_districts_with_codes() {
+    let expected = [
+        (
+            "000",
+            ["宁夏回族自治区", "银川市", "金凤区", "640106"],
+            "township",
+        ),
+        ("001", ["吉林省", "吉林市", "昌邑区", "220202"], "township"),
+        ("002", ["河南省", "洛阳市", "西工区", "410303"], "township"),
+        ("003", ["甘肃省", "白银市", "平川区", "620403"], "county"),
+        ("004", ["浙江省", "宁波市", "鄞州区", "330212"], "township"),
+    ];
+    for (id, [province, city, county, code], level) in expected {
+        let r = seed(id).meta.region;
+        let got = (
+            r.province.as_deref(),
+            r.city.as_deref(),
+            r.county.as_deref(),
+            r.division_code.as_deref(),
+            r.agency_level,
+        );
+        assert_eq!(
+            got,
+            (
+                Some(province),
+                Some(city),
+                Some(county),
+                Some(code),
+                Some(level)
+            ),
+            "seed {id}"
+        );
+    }
+    // 兴华街道 never names its county in its title: the text's 昌邑区 is its parent in the gazetteer.
+    assert_eq!(
+        seed("001").meta.region.region_source,
+        Some("gazetteer_parent")
+    );
+    assert_eq!(
+        seed("000").meta.region.agency_normalized.as_deref(),
+        Some("金凤区北京中路街道办事处")
+    );
+}

