@@ -14,6 +14,7 @@
 //! every source produces, whatever happened to it.
 #![deny(missing_docs)]
 
+pub mod aggregate;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
+use crate::aggregate;
 use crate::model::{
     AppRow, Extraction, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding, Status,
 };
@@ -24,6 +25,9 @@ pub const TABLES: &[&str] = &[
     "proactive",
     "report_metrics",
     "findings",
+    "by_region",
+    "by_agency_level",
+    "agency_years",
 ];
 
 /// Writing the dataset failed.
@@ -68,13 +72,24 @@ pub fn write_dataset(out: &Path, outcomes: &[FileOutcome]) -> Result<(), OutputE
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }
     std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    let frames: [(&'static str, PolarsResult<DataFrame>); 6] = [
+    let comparison = comparison(outcomes).map_err(|source| OutputError::Polars {
+        table: "comparison",
+        source,
+    })?;
+    let all_findings = findings(outcomes).and_then(|mut f| {
+        f.vstack_mut(&comparison.carryover)?;
+        Ok(f)
+    });
+    let frames: [(&'static str, PolarsResult<DataFrame>); 9] = [
         ("reports", reports(outcomes)),
         ("applications", applications(outcomes)),
         ("review_litigation", review(outcomes)),
         ("proactive", proactive(outcomes)),
         ("report_metrics", metrics(outcomes)),
-        ("findings", findings(outcomes)),
+        ("findings", all_findings),
+        ("by_region", Ok(comparison.by_region)),
+        ("by_agency_level", Ok(comparison.by_agency_level)),
+        ("agency_years", Ok(comparison.agency_years)),
     ];
     for (table, frame) in frames {
         let mut df = frame.map_err(|source| OutputError::Polars { table, source })?;
@@ -89,6 +104,25 @@ pub fn write_dataset(out: &Path, outcomes: &[FileOutcome]) -> Result<(), OutputE
     let manifest = tmp.join(MANIFEST);
     std::fs::write(&manifest, manifest_json(outcomes)).map_err(io(&manifest))?;
     swap(&tmp, out).map_err(io(out))
+}
+
+/// The comparison tables and the findings they raise.
+struct Comparison {
+    by_region: DataFrame,
+    by_agency_level: DataFrame,
+    agency_years: DataFrame,
+    carryover: DataFrame,
+}
+
+fn comparison(outcomes: &[FileOutcome]) -> PolarsResult<Comparison> {
+    let base = aggregate::per_report(outcomes)?;
+    let agency_years = aggregate::agency_years(&base)?;
+    Ok(Comparison {
+        by_region: aggregate::by_region(&base)?,
+        by_agency_level: aggregate::by_agency_level(&base)?,
+        carryover: aggregate::carryover_findings(&agency_years)?,
+        agency_years,
+    })
 }
 
 /// Puts the finished folder in place of the old output.

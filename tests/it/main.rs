@@ -2,6 +2,7 @@
 //! reports, encoding variants, and the `ogi` binary end to end.
 
 mod cli;
+mod compare;
 mod corpus;
 mod encodings;
 mod formats;
