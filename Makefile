@@ -4,16 +4,33 @@ ARCHIVE ?= data/sample
 OUT ?= data/out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENV ?= .venv
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 
-.PHONY: analyze test lint doc bench accuracy deps gazetteer clean
+.PHONY: analyze test lint doc bench accuracy deps gazetteer notebook clean
 
 ## Build in release mode and read the sample archive into data/out/*.parquet.
 analyze: deps
 	$(CARGO) run --release --locked -- analyze $(ARCHIVE) --out $(OUT)
 
-## Build and run every test (unit, integration, doc).
+## Build and run every test (unit, integration, doc), then run the notebook headless.
 test: deps
 	$(CARGO) test --locked
+	$(MAKE) notebook
+
+## Execute notebooks/compare.ipynb headless on the sample's output (a failing cell fails).
+notebook: $(VENV)/.installed $(CJK_FONT)
+	$(CARGO) run --locked --quiet -- analyze $(ARCHIVE) --out $(OUT) --quiet
+	$(VENV)/bin/jupyter execute notebooks/compare.ipynb
+
+$(VENV)/.installed: notebooks/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+	touch $@
+
+## A CJK font for the notebook's charts (Debian package fonts-wqy-zenhei).
+$(CJK_FONT):
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-wqy-zenhei >/dev/null
 
 ## Correct cells over all cells of the development corpus (tests/fixtures/corpus).
 accuracy: deps
