@@ -198,6 +198,24 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The counties having a township or street whose name is this one with up to two characters
+    /// more before its suffix (the report's 金谷园街道 is the NBS list's 金谷园路街道).
+    pub fn counties_with_street_like(&self, name: &str) -> Vec<&Division> {
+        let Some(suffix) = ["街道", "镇", "乡"].into_iter().find(|s| name.ends_with(s)) else {
+            return Vec::new();
+        };
+        let stem = &name[..name.len() - suffix.len()];
+        self.street_counties
+            .iter()
+            .filter(|(n, _)| {
+                n.ends_with(suffix)
+                    && n.starts_with(stem)
+                    && n.chars().count() <= name.chars().count() + 2
+            })
+            .flat_map(|(_, codes)| codes.iter().filter_map(|c| self.get(c)))
+            .collect()
+    }
+
     /// The cities a telephone area code (`0951`) belongs to.
     pub fn cities_of_area_code(&self, code: &str) -> Vec<&Division> {
         self.area_codes

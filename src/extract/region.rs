@@ -99,8 +99,11 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         (head_counties, "agency")
     } else if let Some(core) = agency.as_deref().and_then(township_core) {
         // The parent counties the text names, or whose city or province it names.
-        let parents: Vec<&Division> = g
-            .counties_with_street(&core)
+        let mut streets = g.counties_with_street(&core);
+        if streets.is_empty() {
+            streets = g.counties_with_street_like(&core);
+        }
+        let parents: Vec<&Division> = streets
             .into_iter()
             .filter(|d| named.contains(d.code.as_str()) || supported(d, &named))
             .collect();
@@ -313,6 +316,12 @@ mod tests {
         assert_eq!(r.agency_level, Some("township"));
         let (r, f) = region("兴华街道", "本街道2020年共受理信息公开申请0件");
         assert_eq!((r.county, f.len()), (None, 0));
+        // The NBS list spells it 金谷园路街道; the text names its city.
+        let (r, _) = region("金谷园街道办事处", "在洛阳市委、市政府的领导下");
+        assert_eq!(
+            (r.county.as_deref(), r.division_code.as_deref()),
+            (Some("西工区"), Some("410303"))
+        );
     }
 
     #[test]
