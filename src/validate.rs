@@ -157,32 +157,8 @@ fn balance(e: &Extraction, out: &mut Vec<Finding>) {
     }
 }
 
-/// The rows whose sum is （七）总计: （一）..（五） and （六） (its sub-rows where printed).
-fn outcome_rows(e: &Extraction) -> Vec<AppRow> {
-    let printed = printed_rows(e);
-    let subs = [
-        AppRow::OtherNoCorrection,
-        AppRow::OtherNoFee,
-        AppRow::OtherMisc,
-    ];
-    let has_subs = subs.iter().any(|r| printed.contains(r));
-    AppRow::ALL
-        .iter()
-        .copied()
-        .filter(|r| (AppRow::Granted..=AppRow::OtherMisc).contains(r))
-        .filter(|r| {
-            if has_subs {
-                *r != AppRow::Other
-            } else {
-                !subs.contains(r)
-            }
-        })
-        .filter(|r| printed.contains(r))
-        .collect()
-}
-
 fn outcome_sums(e: &Extraction, out: &mut Vec<Finding>) {
-    let rows = outcome_rows(e);
+    let rows = AppRow::outcome_rows(&printed_rows(e));
     for &a in Applicant::ALL {
         let parts: Vec<Option<i64>> = rows.iter().map(|&r| e.app(r, a)).collect();
         let id = Identity {

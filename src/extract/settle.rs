@@ -52,24 +52,8 @@ pub fn settle(rows: &mut BTreeMap<AppRow, RowState>) -> Vec<(AppRow, Vec<Option<
 
 /// The identities of the template: parts, and the whole they add up to.
 fn identities(rows: &BTreeMap<AppRow, RowState>) -> Vec<(Vec<AppRow>, Vec<AppRow>)> {
-    let subs = [
-        AppRow::OtherNoCorrection,
-        AppRow::OtherNoFee,
-        AppRow::OtherMisc,
-    ];
-    let has_subs = subs.iter().any(|r| rows.contains_key(r));
-    let outcomes: Vec<AppRow> = rows
-        .keys()
-        .copied()
-        .filter(|r| (AppRow::Granted..=AppRow::OtherMisc).contains(r))
-        .filter(|r| {
-            if has_subs {
-                *r != AppRow::Other
-            } else {
-                !subs.contains(r)
-            }
-        })
-        .collect();
+    let printed: Vec<AppRow> = rows.keys().copied().collect();
+    let outcomes = AppRow::outcome_rows(&printed);
     vec![
         (outcomes, vec![AppRow::TotalHandled]),
         (
