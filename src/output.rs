@@ -142,7 +142,7 @@ fn manifest_json(outcomes: &[FileOutcome]) -> String {
     let value = serde_json::json!({
         "tool": "ogi",
         "parser_version": PARSER_VERSION,
-        "schema": "SCHEMA.md (README: Outputs)",
+        "schema": "docs/SCHEMA.md (README: Outputs)",
         "files": outcomes.len(),
         "ok": count(Status::Ok),
         "partial": count(Status::Partial),
