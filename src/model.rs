@@ -204,7 +204,7 @@ macro_rules! keys {
         impl $name {
             /// Every key, in template order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The canonical snake_case key of ../SCHEMA.md.
+            /// The canonical snake_case key of docs/SCHEMA.md.
             pub fn key(self) -> &'static str { match self { $($name::$variant => $key),+ } }
         }
     };

@@ -1,4 +1,4 @@
-//! The only writer: builds one DataFrame per table of SCHEMA.md from the file outcomes (column by
+//! The only writer: builds one DataFrame per table of docs/SCHEMA.md from the file outcomes (column by
 //! column, once), writes them as zstd Parquet into a temporary folder beside the output, and
 //! swaps that folder into place, so an interrupted run never leaves a half-written dataset.
 //! Rows come sorted (report_id, then template order), so the files are byte-identical whatever
@@ -17,7 +17,7 @@ use crate::model::{
 /// Marker file every ogi output folder holds; an existing folder without it is never replaced.
 pub const MANIFEST: &str = "manifest.json";
 
-/// The Parquet files written, in SCHEMA.md order.
+/// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables.
 pub const TABLES: &[&str] = &[
     "reports",
     "applications",
