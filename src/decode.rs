@@ -49,9 +49,13 @@ pub fn decode(
     if let Some(encoding) = forced {
         return run(encoding, bytes, EncodingSource::Forced);
     }
-    // A page declaring UTF-16 in ASCII cannot be UTF-16; such a declaration is ignored.
+    // A page declaring UTF-16 in ASCII cannot be UTF-16; such a declaration is ignored, and so is
+    // one the bytes contradict (a GB2312 page still saying utf-8 after a re-encoding).
     if let Some(encoding) = declared.filter(|e| *e != UTF_16LE && *e != UTF_16BE) {
-        return run(encoding, bytes, EncodingSource::Declared);
+        let decoded = run(encoding, bytes, EncodingSource::Declared);
+        if !decoded.had_errors {
+            return decoded;
+        }
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         return run(encoding, bytes, EncodingSource::Detected);
@@ -206,6 +210,16 @@ mod tests {
                 "GB18030",
                 EncodingSource::Declared
             )
+        );
+    }
+
+    #[test]
+    fn a_declaration_the_bytes_contradict_is_ignored() {
+        let (bytes, _, _) = GB18030.encode("<meta charset=\"utf-8\">政府信息公开工作年度报告");
+        let d = decode(&bytes, None, Some(UTF_8));
+        assert_eq!(
+            (d.encoding_name(), d.source, d.had_errors),
+            ("GB18030", EncodingSource::Detected, false)
         );
     }
 
