@@ -23,9 +23,9 @@ pub enum Level {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Division {
     /// 2-, 4- or 6-digit code.
-    pub code: String,
+    pub code: &'static str,
     /// Name as the NBS prints it.
-    pub name: String,
+    pub name: &'static str,
     /// Its level.
     pub level: Level,
 }
@@ -51,17 +51,17 @@ impl Division {
 pub struct Gazetteer {
     /// Every division, provinces then cities then counties.
     pub divisions: Vec<Division>,
-    by_code: HashMap<String, usize>,
+    by_code: HashMap<&'static str, usize>,
     /// Township and street names per county code.
-    streets: HashMap<String, Vec<String>>,
+    streets: HashMap<&'static str, Vec<&'static str>>,
     /// County codes per township or street name.
-    street_counties: HashMap<String, Vec<String>>,
+    street_counties: HashMap<&'static str, Vec<&'static str>>,
     /// City names per telephone area code.
-    area_codes: HashMap<String, Vec<String>>,
+    area_codes: HashMap<&'static str, Vec<&'static str>>,
     /// Every distinct division name; pattern i of `finder` is `names[i]`.
-    names: Vec<String>,
+    names: Vec<&'static str>,
     /// Divisions per name.
-    by_name: HashMap<String, Vec<usize>>,
+    by_name: HashMap<&'static str, Vec<usize>>,
     /// Finds division names in a text.
     finder: AhoCorasick,
 }
@@ -74,7 +74,7 @@ fn placeholder(name: &str) -> bool {
     )
 }
 
-fn records(csv: &str) -> impl Iterator<Item = Vec<&str>> {
+fn records(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     csv.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -95,8 +95,8 @@ impl Gazetteer {
             for r in records(csv) {
                 if r.len() >= 2 {
                     divisions.push(Division {
-                        code: r[0].to_owned(),
-                        name: r[1].to_owned(),
+                        code: r[0],
+                        name: r[1],
                         level,
                     });
                 }
@@ -105,40 +105,31 @@ impl Gazetteer {
         let by_code = divisions
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.code.clone(), i))
+            .map(|(i, d)| (d.code, i))
             .collect();
-        let mut streets: HashMap<String, Vec<String>> = HashMap::new();
-        let mut street_counties: HashMap<String, Vec<String>> = HashMap::new();
+        let mut streets: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut street_counties: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
         for r in records(include_str!("../data/gazetteer/streets.csv")) {
             if r.len() >= 3 {
-                streets
-                    .entry(r[2].to_owned())
-                    .or_default()
-                    .push(r[1].to_owned());
-                street_counties
-                    .entry(r[1].to_owned())
-                    .or_default()
-                    .push(r[2].to_owned());
+                streets.entry(r[2]).or_default().push(r[1]);
+                street_counties.entry(r[1]).or_default().push(r[2]);
             }
         }
-        let mut area_codes: HashMap<String, Vec<String>> = HashMap::new();
+        let mut area_codes: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
         for r in records(include_str!("../data/gazetteer/district-code.csv")) {
             if r.len() >= 2 {
-                area_codes
-                    .entry(r[1].to_owned())
-                    .or_default()
-                    .push(r[0].to_owned());
+                area_codes.entry(r[1]).or_default().push(r[0]);
             }
         }
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, d) in divisions
             .iter()
             .enumerate()
             .filter(|(_, d)| !placeholder(&d.name))
         {
-            by_name.entry(d.name.clone()).or_default().push(i);
+            by_name.entry(d.name).or_default().push(i);
         }
-        let mut names: Vec<String> = by_name.keys().cloned().collect();
+        let mut names: Vec<&'static str> = by_name.keys().copied().collect();
         names.sort();
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -184,7 +175,7 @@ impl Gazetteer {
     }
 
     /// The townships and streets of a county.
-    pub fn streets(&self, county_code: &str) -> &[String] {
+    pub fn streets(&self, county_code: &str) -> &[&'static str] {
         self.streets.get(county_code).map_or(&[], Vec::as_slice)
     }
 
@@ -251,11 +242,11 @@ mod tests {
             ("640106".to_owned(), Some("6401"))
         );
         assert_eq!(g.cities_of_area_code("0951")[0].name, "银川市");
-        assert!(g.streets("410303").iter().any(|s| s == "金谷园路街道"));
+        assert!(g.streets("410303").contains(&"金谷园路街道"));
         let found: Vec<&str> = g
             .mentions("银川市金凤区北京中路街道")
             .iter()
-            .map(|(_, d)| d.name.as_str())
+            .map(|(_, d)| d.name)
             .collect();
         assert_eq!(found, ["银川市", "金凤区"]);
         assert_eq!(g.mentions("鼓楼区").len(), 4);

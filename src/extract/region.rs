@@ -74,18 +74,26 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         meta.title.as_deref().map(compact).unwrap_or_default()
     );
     let head = g.mentions(&head_text);
+    // The usual case: the body's own name names one county; the text need not be searched.
+    let named_counties = dedup(
+        head.iter()
+            .filter(|(_, d)| d.level == Level::County)
+            .map(|(_, d)| *d)
+            .collect(),
+    );
+    if let [county] = named_counties.as_slice() {
+        fill(&mut region, county, "agency");
+        region.agency_level = agency.as_deref().map(|a| level(a, &region));
+        return region;
+    }
     let body = g.mentions(text);
-    let named: HashSet<&str> = head
-        .iter()
-        .chain(&body)
-        .map(|(_, d)| d.code.as_str())
-        .collect();
-    let phone_cities: HashSet<String> = PHONE
+    let named: HashSet<&str> = head.iter().chain(&body).map(|(_, d)| d.code).collect();
+    let phone_cities: HashSet<&str> = PHONE
         .captures_iter(text)
         .flat_map(|c| {
             g.cities_of_area_code(&c[1])
                 .into_iter()
-                .map(|d| d.code.clone())
+                .map(|d| d.code)
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -105,7 +113,7 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         }
         let parents: Vec<&Division> = streets
             .into_iter()
-            .filter(|d| named.contains(d.code.as_str()) || supported(d, &named))
+            .filter(|d| named.contains(d.code) || supported(d, &named))
             .collect();
         (parents, "gazetteer_parent")
     } else {
@@ -163,7 +171,7 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
 }
 
 fn dedup(mut divisions: Vec<&Division>) -> Vec<&Division> {
-    divisions.sort_by(|a, b| a.code.cmp(&b.code));
+    divisions.sort_by(|a, b| a.code.cmp(b.code));
     divisions.dedup_by(|a, b| a.code == b.code);
     divisions
 }
@@ -182,28 +190,30 @@ fn path(d: &Division) -> String {
     ]
     .into_iter()
     .flatten()
-    .filter_map(|c| g.get(c).map(|x| x.name.as_str()))
-    .chain(std::iter::once(d.name.as_str()))
+    .filter_map(|c| g.get(c).map(|x| x.name))
+    .chain(std::iter::once(d.name))
     .collect();
     parts.join("/")
 }
 
 fn fill(region: &mut Region, d: &Division, source: &'static str) {
     let g = &*GAZETTEER;
-    let province = g.get(d.province_code()).map(|p| p.name.clone());
+    let province = g.get(d.province_code()).map(|p| p.name);
     let city = match d.level {
         Level::Province => None,
         _ => d.city_code().and_then(|c| g.get(c)).map(|c| {
-            if matches!(c.name.as_str(), "市辖区" | "县") {
-                province.clone().unwrap_or_default()
+            if matches!(c.name, "市辖区" | "县") {
+                province.unwrap_or_default()
             } else {
-                c.name.clone()
+                c.name
             }
         }),
     };
-    region.province = province;
-    region.city = city.filter(|c| !c.is_empty() && !c.contains("直辖县级"));
-    region.county = (d.level == Level::County).then(|| d.name.clone());
+    region.province = province.map(str::to_owned);
+    region.city = city
+        .filter(|c| !c.is_empty() && !c.contains("直辖县级"))
+        .map(str::to_owned);
+    region.county = (d.level == Level::County).then(|| d.name.to_owned());
     region.division_code = Some(d.code6());
     region.region_source = Some(source);
 }
