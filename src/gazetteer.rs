@@ -125,7 +125,7 @@ impl Gazetteer {
         for (i, d) in divisions
             .iter()
             .enumerate()
-            .filter(|(_, d)| !placeholder(&d.name))
+            .filter(|(_, d)| !placeholder(d.name))
         {
             by_name.entry(d.name).or_default().push(i);
         }
