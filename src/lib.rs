@@ -20,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod dedup;
+pub mod domains;
 pub mod extract;
 pub mod gazetteer;
 pub mod inspect;
