@@ -557,11 +557,11 @@ pub struct Region {
     pub province: Option<String>,
     /// City name (NBS; the municipality itself for 北京, 上海, 天津, 重庆).
     pub city: Option<String>,
-    /// County name (NBS).
+    /// County name (NBS; a zone named after a county keeps its own name, 平潭综合实验区).
     pub county: Option<String>,
     /// 6-digit administrative division code of the most precise division resolved.
     pub division_code: Option<String>,
-    /// Which clue decided it: agency, title, text, area_code, gazetteer_parent.
+    /// Which clue decided it: agency, gazetteer_parent, zone, area_code, text, postcode, domain.
     pub region_source: Option<&'static str>,
 }
 

@@ -1,15 +1,17 @@
 //! Who reported, and where: the reporting body's name normalised, its level (province, city,
 //! county, township, department, zone), the report's scope, and its province, city and county
 //! with the 6-digit division code, resolved with the gazetteer from every clue the text gives:
-//! division names in the body's name and the title, the township's parent county, names in the
-//! text, and telephone area codes. Where the clues leave more than one candidate the fields stay
-//! null and an `ambiguous_region` finding says which; nothing is guessed.
+//! division names in the body's name and the title, the township's parent county, the county a
+//! zone is named after, names in the text, telephone area codes, postcodes and web domains. Where
+//! the clues leave more than one candidate the fields stay null and an `ambiguous_region` finding
+//! says which, where none an `unresolved_region` note; nothing is guessed.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::domains::{self, DOMAINS};
 use crate::gazetteer::{Division, GAZETTEER, Level};
 use crate::model::{Finding, Metadata, Region, Severity};
 use crate::normalize::compact;
@@ -59,6 +61,21 @@ const ZONE: &[&str] = &[
     "园区",
 ];
 
+/// What the candidate divisions were found from.
+enum Basis {
+    /// County names in the body's name or the title (鼓楼区, which four counties share).
+    Counties,
+    /// The counties having the body's township or street.
+    Township,
+    /// A zone named after a county or city (平潭综合实验区 → 平潭县); the zone's own name.
+    Zone(String),
+}
+
+/// A postcode the text labels as one (`邮编：750004`, `邮政编码 350400`).
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:邮编|邮政编码)[:：]?\s*([1-8][0-9]{5})(?:[^0-9]|$)").expect("pattern compiles")
+});
+
 /// Resolves the region of a report from its metadata and its whole normalised text.
 pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Region {
     let agency = meta.agency.as_deref().map(normalize_agency);
@@ -74,78 +91,56 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         meta.title.as_deref().map(compact).unwrap_or_default()
     );
     let head = g.mentions(&head_text);
-    // The usual case: the body's own name names one county; the text need not be searched.
-    let named_counties = dedup(
+    let head_counties = dedup(
         head.iter()
             .filter(|(_, d)| d.level == Level::County)
             .map(|(_, d)| *d)
             .collect(),
     );
-    if let [county] = named_counties.as_slice() {
+    // The usual case: the body's own name names one county; the text need not be searched.
+    if let [county] = head_counties.as_slice() {
         fill(&mut region, county, "agency");
         region.agency_level = agency.as_deref().map(|a| level(a, &region));
         return region;
     }
-    let body = g.mentions(text);
-    let named: HashSet<&str> = head.iter().chain(&body).map(|(_, d)| d.code).collect();
-    let phone_cities: HashSet<&str> = PHONE
-        .captures_iter(text)
-        .flat_map(|c| {
-            g.cities_of_area_code(&c[1])
-                .into_iter()
-                .map(|d| d.code)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-
-    let head_counties: Vec<&Division> = head
-        .iter()
-        .filter(|(_, d)| d.level == Level::County)
-        .map(|(_, d)| *d)
-        .collect();
-    let (candidates, source): (Vec<&Division>, &'static str) = if !head_counties.is_empty() {
-        (head_counties, "agency")
+    let (candidates, basis) = if !head_counties.is_empty() {
+        (head_counties, Some(Basis::Counties))
     } else if let Some(core) = agency.as_deref().and_then(township_core) {
-        // The parent counties the text names, or whose city or province it names.
-        let mut streets = g.counties_with_street(&core);
-        if streets.is_empty() {
-            streets = g.counties_with_street_like(&core);
+        let mut parents = g.counties_with_street(&core);
+        if parents.is_empty() {
+            parents = g.counties_with_street_like(&core);
         }
-        let parents: Vec<&Division> = streets
-            .into_iter()
-            .filter(|d| named.contains(d.code) || supported(d, &named))
-            .collect();
-        (parents, "gazetteer_parent")
+        (dedup(parents), Some(Basis::Township))
+    } else if let Some((zone, divisions)) = agency.as_deref().and_then(zone_stem) {
+        (dedup(divisions), Some(Basis::Zone(zone)))
     } else {
-        (Vec::new(), "agency")
+        (Vec::new(), None)
     };
-    let mut candidates = dedup(candidates);
-    let mut source = source;
-    if candidates.len() > 1 {
-        let by_phone: Vec<&Division> = candidates
-            .iter()
-            .copied()
-            .filter(|d| d.city_code().is_some_and(|c| phone_cities.contains(c)))
-            .collect();
-        let by_name: Vec<&Division> = candidates
-            .iter()
-            .copied()
-            .filter(|d| supported(d, &named))
-            .collect();
-        if by_phone.len() == 1 {
-            candidates = by_phone;
-            source = "area_code";
-        } else if by_name.len() == 1 {
-            candidates = by_name;
-            source = "text";
-        }
-    }
+    let (candidates, source) = match &basis {
+        Some(basis) => narrow(candidates, basis, &Clues::new(text, &head)),
+        None => (candidates, "agency"),
+    };
     match candidates.as_slice() {
-        [county] => fill(&mut region, county, source),
+        [d] => {
+            fill(&mut region, d, source);
+            if let (Some(Basis::Zone(zone)), Level::County) = (&basis, d.level) {
+                region.county = Some(zone.clone());
+            }
+        }
         [] => {
             // No county: a city or province government, or a body named by its city only.
-            let cities: Vec<&Division> = dedup(head.iter().filter(|(_, d)| d.level == Level::City).map(|(_, d)| *d).collect());
-            let provinces: Vec<&Division> = dedup(head.iter().filter(|(_, d)| d.level == Level::Province).map(|(_, d)| *d).collect());
+            let cities: Vec<&Division> = dedup(
+                head.iter()
+                    .filter(|(_, d)| d.level == Level::City)
+                    .map(|(_, d)| *d)
+                    .collect(),
+            );
+            let provinces: Vec<&Division> = dedup(
+                head.iter()
+                    .filter(|(_, d)| d.level == Level::Province)
+                    .map(|(_, d)| *d)
+                    .collect(),
+            );
             match (cities.as_slice(), provinces.as_slice()) {
                 ([city], _) => fill(&mut region, city, "agency"),
                 ([], [province]) => fill(&mut region, province, "agency"),
@@ -158,16 +153,207 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
                 Severity::Warning,
                 None,
                 format!(
-                    "the body's county name fits {} divisions ({}); no clue in the text tells which",
+                    "{} fits {} divisions ({}); no clue in the text tells which",
+                    match &basis {
+                        Some(Basis::Township) => "the body's township",
+                        Some(Basis::Zone(_)) => "the zone's name",
+                        _ => "the body's county name",
+                    },
                     many.len(),
-                    many.iter().map(|d| format!("{} {}", d.code6(), path(d))).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|d| format!("{} {}", d.code6(), path(d)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
             .actual(many.iter().map(|d| d.code6()).collect::<Vec<_>>().join(" ")),
         ),
     }
+    if region.province.is_none() && candidates.len() <= 1 {
+        findings.push(unresolved(agency.as_deref()));
+    }
     region.agency_level = agency.as_deref().map(|a| level(a, &region));
     region
+}
+
+/// A kind of clue that tells candidate divisions apart, in the order they are tried; the first
+/// to leave one candidate is the `region_source`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clue {
+    AreaCode,
+    Text,
+    Postcode,
+    Domain,
+}
+
+impl Clue {
+    const ORDER: [Clue; 4] = [Clue::AreaCode, Clue::Text, Clue::Postcode, Clue::Domain];
+
+    fn source(self) -> &'static str {
+        match self {
+            Clue::AreaCode => "area_code",
+            Clue::Text => "text",
+            Clue::Postcode => "postcode",
+            Clue::Domain => "domain",
+        }
+    }
+}
+
+/// The clues of a text that can tell candidate divisions apart, each found on first use.
+struct Clues<'a> {
+    text: &'a str,
+    head: &'a [(usize, &'static Division)],
+}
+
+impl<'a> Clues<'a> {
+    fn new(text: &'a str, head: &'a [(usize, &'static Division)]) -> Self {
+        Clues { text, head }
+    }
+
+    /// The candidates a clue keeps, or None when the text has no such clue.
+    fn keep<'d>(&self, clue: Clue, candidates: &[&'d Division]) -> Option<Vec<&'d Division>> {
+        let g = &*GAZETTEER;
+        let kept = |f: &dyn Fn(&Division) -> bool| -> Vec<&'d Division> {
+            candidates.iter().copied().filter(|d| f(d)).collect()
+        };
+        match clue {
+            Clue::AreaCode => {
+                let cities: HashSet<&str> = PHONE
+                    .captures_iter(self.text)
+                    .flat_map(|c| {
+                        g.cities_of_area_code(&c[1])
+                            .into_iter()
+                            .map(|d| d.code)
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                (!cities.is_empty())
+                    .then(|| kept(&|d| d.city_code().is_some_and(|c| cities.contains(c))))
+            }
+            Clue::Text => {
+                let named: HashSet<&str> = self
+                    .head
+                    .iter()
+                    .chain(&g.mentions(self.text))
+                    .map(|(_, d)| d.code)
+                    .collect();
+                (!named.is_empty())
+                    .then(|| kept(&|d| named.contains(d.code) || supported(d, &named)))
+            }
+            Clue::Postcode => {
+                let codes: Vec<&str> = POSTCODE
+                    .captures_iter(self.text)
+                    .map(|c| c.get(1).map_or("", |m| m.as_str()))
+                    .collect();
+                let shared = |d: &Division| -> usize {
+                    let Some(own) = g.postcode_of(d) else {
+                        return 0;
+                    };
+                    codes
+                        .iter()
+                        .map(|c| {
+                            c.bytes()
+                                .zip(own.bytes())
+                                .take_while(|(a, b)| a == b)
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                };
+                let best = candidates.iter().map(|d| shared(d)).max().unwrap_or(0);
+                // Two digits name a province's postal area; fewer is no evidence.
+                (!codes.is_empty()).then(|| {
+                    if best >= 2 {
+                        kept(&|d| shared(d) == best)
+                    } else {
+                        Vec::new()
+                    }
+                })
+            }
+            Clue::Domain => {
+                let index = &*DOMAINS;
+                let labels: Vec<&[&str]> = domains::labels(self.text)
+                    .iter()
+                    .map(|l| index.divisions(l))
+                    .filter(|codes| !codes.is_empty())
+                    .collect();
+                (!labels.is_empty())
+                    .then(|| kept(&|d| labels.iter().any(|codes| domains::supports(codes, d))))
+            }
+        }
+    }
+}
+
+/// Narrows candidates with the text's clues. A township's or a zone's candidates need at least
+/// one clue that keeps them (its name alone, which many places share, is not enough); county
+/// names stand on their own.
+fn narrow<'d>(
+    mut candidates: Vec<&'d Division>,
+    basis: &Basis,
+    clues: &Clues,
+) -> (Vec<&'d Division>, &'static str) {
+    let (mut source, needs_support) = match basis {
+        Basis::Counties => ("agency", false),
+        Basis::Township => ("gazetteer_parent", true),
+        Basis::Zone(_) => ("zone", true),
+    };
+    let mut supported = false;
+    for clue in Clue::ORDER {
+        if candidates.len() <= 1 && (supported || !needs_support) {
+            break;
+        }
+        let Some(kept) = clues.keep(clue, &candidates) else {
+            continue;
+        };
+        if kept.is_empty() {
+            continue; // the clue contradicts every candidate: it is about some other place
+        }
+        supported = true;
+        if kept.len() < candidates.len() {
+            candidates = kept;
+            // A township's or zone's county the text names is its basis's own evidence.
+            if candidates.len() == 1 && !(needs_support && clue == Clue::Text) {
+                source = clue.source();
+            }
+        }
+    }
+    if needs_support && !supported {
+        candidates.clear();
+    }
+    (candidates, source)
+}
+
+/// The zone a body's name begins with and the divisions its stem is the short name of
+/// (`平潭综合实验区经济发展局` → `平潭综合实验区`, 平潭县); division names before the stem are
+/// skipped (`福建省平潭综合实验区`).
+fn zone_stem(agency: &str) -> Option<(String, Vec<&'static Division>)> {
+    let end = ZONE
+        .iter()
+        .filter_map(|z| agency.find(z).map(|at| at + z.len()))
+        .min()?;
+    let zone = &agency[..end];
+    let mut rest = zone;
+    while let Some((0, d)) = GAZETTEER.mentions(rest).first().copied() {
+        rest = &rest[d.name.len()..];
+    }
+    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    (2..=chars.len().min(4)).rev().find_map(|n| {
+        let stem = &rest[..chars.get(n).map_or(rest.len(), |(at, _)| *at)];
+        let divisions = GAZETTEER.by_short_name(stem);
+        (!divisions.is_empty()).then(|| (zone.to_owned(), divisions))
+    })
+}
+
+/// The finding of a body no clue placed (a name the gazetteer does not have, such as an OCR'd
+/// 沐阳县 for 沭阳县, and a text that gives nothing else).
+fn unresolved(agency: Option<&str>) -> Finding {
+    let message = match agency {
+        Some(a) => {
+            format!("no division of the gazetteer fits {a}, and no clue in the text places it")
+        }
+        None => "the report names no body, and no clue in the text places it".to_owned(),
+    };
+    Finding::new("unresolved_region", Severity::Info, None, message)
 }
 
 fn dedup(mut divisions: Vec<&Division>) -> Vec<&Division> {
@@ -258,6 +444,12 @@ fn level(agency: &str, region: &Region) -> &'static str {
         "city"
     } else if region.province.is_some() {
         "province"
+    } else if ["县人民政府", "旗人民政府", "区人民政府"]
+        .iter()
+        .any(|s| agency.ends_with(s))
+    {
+        // A county government the gazetteer does not know (an OCR'd 沐阳县人民政府).
+        "county"
     } else {
         "unknown"
     }
@@ -325,12 +517,85 @@ mod tests {
         );
         assert_eq!(r.agency_level, Some("township"));
         let (r, f) = region("兴华街道", "本街道2020年共受理信息公开申请0件");
-        assert_eq!((r.county, f.len()), (None, 0));
+        assert_eq!(r.county, None);
+        assert_eq!(
+            f.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            ["unresolved_region"]
+        );
         // The NBS list spells it 金谷园路街道; the text names its city.
         let (r, _) = region("金谷园街道办事处", "在洛阳市委、市政府的领导下");
         assert_eq!(
             (r.county.as_deref(), r.division_code.as_deref()),
             (Some("西工区"), Some("410303"))
+        );
+    }
+
+    #[test]
+    fn postcodes_and_web_domains_tell_namesakes_apart() {
+        let (r, f) = region("鼓楼区人民政府", "通讯地址：某路1号，邮编：350001。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(
+            (r.division_code.as_deref(), r.region_source),
+            (Some("350102"), Some("postcode"))
+        );
+        let (r, _) = region("鼓楼区人民政府", "邮政编码 221005");
+        assert_eq!(r.city.as_deref(), Some("徐州市"));
+        let (r, _) = region(
+            "鼓楼区人民政府",
+            "详见本区政府网站（http://www.fzgl.gov.cn）",
+        );
+        assert_eq!(
+            (r.division_code.as_deref(), r.region_source),
+            (Some("350102"), Some("domain"))
+        );
+        // A six-digit number that is not labelled a postcode is no clue.
+        let (r, f) = region("鼓楼区人民政府", "共有350001件");
+        assert_eq!((r.county, f[0].rule), (None, "ambiguous_region"));
+    }
+
+    #[test]
+    fn a_zone_named_after_a_county_takes_its_place_and_keeps_its_name() {
+        let text = "根据《福建省政府信息公开办法》，平潭综合实验区管委会编制本报告。";
+        let (r, f) = region("平潭综合实验区", text);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(
+            (
+                r.province.as_deref(),
+                r.city.as_deref(),
+                r.county.as_deref(),
+                r.division_code.as_deref(),
+                r.region_source,
+                r.agency_level,
+            ),
+            (
+                Some("福建省"),
+                Some("福州市"),
+                Some("平潭综合实验区"),
+                Some("350128"),
+                Some("zone"),
+                Some("zone")
+            )
+        );
+        let (r, _) = region("平潭综合实验区经济发展局", "邮编：350400");
+        assert_eq!(
+            (r.county.as_deref(), r.agency_level),
+            (Some("平潭综合实验区"), Some("department"))
+        );
+        // The stem alone is no evidence: nothing in the text places it.
+        let (r, f) = region("平潭综合实验区", "本区2020年共受理申请0件");
+        assert_eq!((r.province, f[0].rule), (None, "unresolved_region"));
+    }
+
+    #[test]
+    fn an_unknown_county_is_reported_never_filled_in() {
+        let (r, f) = region("沐阳县人民政府", "本县2025年共受理申请0件");
+        assert_eq!((r.county, r.division_code), (None, None));
+        assert_eq!(r.agency_level, Some("county"));
+        assert_eq!(f[0].rule, "unresolved_region");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert_eq!(
+            f[0].message,
+            "no division of the gazetteer fits 沐阳县人民政府, and no clue in the text places it"
         );
     }
 

@@ -443,3 +443,58 @@ fn pingtan_2020_digit_runs_with_spaces_and_signs() {
         (Some(2020), Some("平潭综合实验区"))
     );
 }
+
+#[test]
+fn regions_match_what_the_truth_says_the_text_supports() {
+    for (file, id) in [
+        ("A002.txt", "A002"),
+        ("B004.pdf", "B004"),
+        ("B005.pdf", "B005"),
+        ("B006.pdf", "B006"),
+        ("B007.html", "B007"),
+        ("B010.txt", "B010"),
+        ("B017.txt", "B017"),
+    ] {
+        let (e, truth) = load(file, id);
+        let r = &e.meta.region;
+        for (key, ours) in [
+            ("province", &r.province),
+            ("city", &r.city),
+            ("county", &r.county),
+        ] {
+            if let Some(want) = truth["region"][key].as_str() {
+                assert_eq!(ours.as_deref(), Some(want), "{id} {key}");
+            }
+        }
+    }
+    // 平潭综合实验区 administers 平潭县: the zone keeps its name, the code is the county's.
+    let (e, _) = load("B017.txt", "B017");
+    let r = &e.meta.region;
+    assert_eq!(
+        (
+            r.city.as_deref(),
+            r.division_code.as_deref(),
+            r.agency_level,
+            r.region_source
+        ),
+        (
+            Some("福州市"),
+            Some("350128"),
+            Some("department"),
+            Some("zone")
+        )
+    );
+    // B001 prints 沭阳县 as 沐阳县 throughout, with no other clue: left null, and said so.
+    let (e, _) = load("B001.txt", "B001");
+    assert_eq!(
+        (e.meta.region.county.as_deref(), e.meta.region.agency_level),
+        (None, Some("county"))
+    );
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == "unresolved_region" && f.message.contains("沐阳县人民政府")),
+        "{:?}",
+        e.findings
+    );
+}
