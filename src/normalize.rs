@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Word export artefacts such as `[bookmark: _GoBack]`, and markdown emphasis markers.
@@ -27,9 +28,9 @@ pub fn normalize(s: &str) -> String {
     } else {
         Cow::Borrowed(s)
     };
-    let s: Cow<str> = match is_nfkc_quick(s.chars()) {
-        IsNormalized::Yes => s,
-        _ => Cow::Owned(s.nfkc().collect()),
+    let s: Cow<str> = match nfkc(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(n) => Cow::Owned(n),
     };
     if s.chars()
         .all(|c| !c.is_whitespace() && !matches!(c, '\u{2212}' | '\u{200B}' | '\u{FEFF}'))
@@ -37,6 +38,47 @@ pub fn normalize(s: &str) -> String {
         return s.into_owned();
     }
     collapse_spaces(&s)
+}
+
+/// NFKC, applied only where it changes something: runs of characters that can change (full-width
+/// forms, compatibility ideographs, combining marks) are normalised with the character before
+/// them (which a mark may compose with); ASCII, unified ideographs and every other character NFKC
+/// leaves alone, and which nothing before it composes with, are copied as they are.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    let stable = |c: char| {
+        c.is_ascii()
+            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || (is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && canonical_combining_class(c) == 0)
+    };
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut prev: Option<usize> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if stable(c) {
+            prev = Some(at);
+            continue;
+        }
+        let start = prev.unwrap_or(at);
+        let mut end = s.len();
+        while let Some(&(next, c)) = chars.peek() {
+            if stable(c) {
+                end = next;
+                break;
+            }
+            chars.next();
+        }
+        out.push_str(&s[copied..start]);
+        out.extend(s[start..end].nfkc());
+        copied = end;
+        prev = None;
+    }
+    if copied == 0 && out.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }
 
 /// Removes all whitespace: the form labels are matched in.
@@ -99,6 +141,29 @@ mod tests {
             normalize("1. **主动公开政府信息数量。**2020年"),
             "1. 主动公开政府信息数量。2020年"
         );
+    }
+
+    #[test]
+    fn nfkc_only_where_it_changes_something() {
+        let samples = [
+            "平潭综合实验区",
+            "（一）予以公开１６９件",
+            "e\u{301}t\u{E9}，ＡＢ\u{3000}c",
+            "\u{301}起首的组合符",
+            "\u{2F00}、\u{F900}\u{FA10}",
+            "",
+        ];
+        for s in samples {
+            assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s:?}");
+        }
+        assert!(matches!(nfkc("银川市金凤区 2020年"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_agrees_with_the_whole_string_form(s in "[a-e0-9 \u{300}-\u{36F}\u{2F00}-\u{2F0F}\u{3000}-\u{3010}\u{4E00}-\u{4E10}\u{F900}-\u{F910}\u{FF01}-\u{FF20}\u{AC00}-\u{AC10}\u{1100}-\u{1112}\u{1161}-\u{1175}]{0,24}") {
+            proptest::prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>());
+        }
     }
 
     #[test]
