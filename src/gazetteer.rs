@@ -62,7 +62,7 @@ pub struct Gazetteer {
     /// The postcode of a city's main post office, by the city's code (the county's code for a
     /// county-level city directly under its province, such as 济源).
     postcodes: HashMap<&'static str, &'static str>,
-    /// Cities and counties per short name (平潭县 → 平潭, 宁波市 → 宁波).
+    /// Divisions per short name (平潭县 → 平潭, 宁波市 → 宁波, 天津市 → 天津).
     by_short: HashMap<&'static str, Vec<usize>>,
     /// Every distinct division name; pattern i of `finder` is `names[i]`.
     names: Vec<&'static str>,
@@ -143,8 +143,7 @@ impl Gazetteer {
         let postcodes = city_postcodes(&divisions);
         let mut by_short: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
-            if d.level != Level::Province
-                && !placeholder(d.name)
+            if !placeholder(d.name)
                 && let Some(short) = short_name(d.name)
             {
                 by_short.entry(short).or_default().push(i);
@@ -238,7 +237,7 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The cities and counties with this short name (`平潭` → 平潭县).
+    /// The divisions with this short name (`平潭` → 平潭县).
     pub fn by_short_name(&self, short: &str) -> Vec<&Division> {
         self.by_short
             .get(short)

@@ -50,16 +50,7 @@ const DEPARTMENT: &[&str] = &[
     "会",
 ];
 /// Words of a development zone's name.
-const ZONE: &[&str] = &[
-    "实验区",
-    "开发区",
-    "新区",
-    "高新区",
-    "管委会",
-    "管理委员会",
-    "示范区",
-    "园区",
-];
+const ZONE: &[&str] = &["实验区", "开发区", "新区", "高新区", "示范区", "园区"];
 
 /// What the candidate divisions were found from.
 enum Basis {
@@ -117,7 +108,7 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         (Vec::new(), None)
     };
     let (candidates, source) = match &basis {
-        Some(basis) => narrow(candidates, basis, &Clues::new(text, &head)),
+        Some(basis) => narrow(candidates, basis, &Clues::new(text, &head, basis)),
         None => (candidates, "agency"),
     };
     match candidates.as_slice() {
@@ -203,11 +194,19 @@ impl Clue {
 struct Clues<'a> {
     text: &'a str,
     head: &'a [(usize, &'static Division)],
+    /// Whether the text naming a candidate county itself supports it: yes for a township's
+    /// parents or a zone's county, no for a county name several counties share (the name is
+    /// what made them candidates).
+    own_name_counts: bool,
 }
 
 impl<'a> Clues<'a> {
-    fn new(text: &'a str, head: &'a [(usize, &'static Division)]) -> Self {
-        Clues { text, head }
+    fn new(text: &'a str, head: &'a [(usize, &'static Division)], basis: &Basis) -> Self {
+        Clues {
+            text,
+            head,
+            own_name_counts: !matches!(basis, Basis::Counties),
+        }
     }
 
     /// The candidates a clue keeps, or None when the text has no such clue.
@@ -237,8 +236,11 @@ impl<'a> Clues<'a> {
                     .chain(&g.mentions(self.text))
                     .map(|(_, d)| d.code)
                     .collect();
-                (!named.is_empty())
-                    .then(|| kept(&|d| named.contains(d.code) || supported(d, &named)))
+                (!named.is_empty()).then(|| {
+                    kept(&|d| {
+                        (self.own_name_counts && named.contains(d.code)) || supported(d, &named)
+                    })
+                })
             }
             Clue::Postcode => {
                 let codes: Vec<&str> = POSTCODE
@@ -428,15 +430,34 @@ fn township_core(agency: &str) -> Option<String> {
     (core.chars().count() > tail.chars().count()).then(|| core.to_owned())
 }
 
+/// A county-level district whose own name has a zone word (浦东新区, 滨海新区): the body names it,
+/// and its code is not one of the NBS's functional-zone codes (…71 to …79: 苏州工业园区 320576).
+fn regular_district(agency: &str, region: &Region) -> bool {
+    let functional = region
+        .division_code
+        .as_deref()
+        .and_then(|c| c.get(4..6))
+        .and_then(|d| d.parse::<u8>().ok())
+        .is_some_and(|d| (71..=79).contains(&d));
+    region.region_source != Some("zone")
+        && region.county.as_deref().is_some_and(|c| agency.contains(c))
+        && !functional
+}
+
 fn level(agency: &str, region: &Region) -> &'static str {
+    // A zone's own administration (苏州工业园区管理委员会) is the zone, not a department.
+    let body = ["管理委员会", "管委会"]
+        .iter()
+        .find_map(|s| agency.strip_suffix(s))
+        .unwrap_or(agency);
     if TOWNSHIP.iter().any(|s| agency.ends_with(s)) {
         "township"
     } else if !agency.ends_with("人民政府")
         && DEPARTMENT.iter().any(|s| agency.ends_with(s))
-        && !ZONE.iter().any(|z| agency.ends_with(z))
+        && !ZONE.iter().any(|z| body.ends_with(z))
     {
         "department"
-    } else if ZONE.iter().any(|z| agency.contains(z)) {
+    } else if ZONE.iter().any(|z| agency.contains(z)) && !regular_district(agency, region) {
         "zone"
     } else if region.county.is_some() {
         "county"
@@ -551,6 +572,46 @@ mod tests {
         // A six-digit number that is not labelled a postcode is no clue.
         let (r, f) = region("鼓楼区人民政府", "共有350001件");
         assert_eq!((r.county, f[0].rule), (None, "ambiguous_region"));
+    }
+
+    #[test]
+    fn a_city_named_beside_a_shared_county_name_decides() {
+        let (r, f) = region("福州市鼓楼区人民政府", "");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(
+            (r.division_code.as_deref(), r.region_source),
+            (Some("350102"), Some("text"))
+        );
+        let (r, _) = region("鼓楼区人民政府", "在南京市委、市政府的领导下");
+        assert_eq!(r.division_code.as_deref(), Some("320106"));
+        // 江苏 has two 鼓楼区 (南京, 徐州): the province narrows, the postcode decides.
+        let (r, f) = region("鼓楼区人民政府", "江苏省");
+        assert_eq!(f[0].actual.as_deref(), Some("320106 320302"));
+        assert_eq!(r.county, None);
+        let (r, _) = region("鼓楼区人民政府", "江苏省，邮编：221005");
+        assert_eq!(
+            (r.division_code.as_deref(), r.region_source),
+            (Some("320302"), Some("postcode"))
+        );
+    }
+
+    #[test]
+    fn zone_words_in_a_district_name_or_a_zone_named_after_a_province() {
+        let (r, _) = region("上海市浦东新区人民政府", "");
+        assert_eq!(
+            (r.county.as_deref(), r.agency_level),
+            (Some("浦东新区"), Some("county"))
+        );
+        let (r, _) = region("苏州工业园区管理委员会", "");
+        assert_eq!(
+            (r.division_code.as_deref(), r.agency_level),
+            (Some("320576"), Some("zone"))
+        );
+        let (r, _) = region("天津经济技术开发区管理委员会", "天津市");
+        assert_eq!(
+            (r.province.as_deref(), r.county, r.division_code.as_deref()),
+            (Some("天津市"), None, Some("120000"))
+        );
     }
 
     #[test]
