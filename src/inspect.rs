@@ -43,13 +43,14 @@ pub fn text(outcome: &FileOutcome) -> String {
     let r = &m.region;
     let _ = writeln!(
         s,
-        "region:   {}/{}/{} {} (from {})   level: {}   scope: {}",
+        "region:   {}/{}/{} {} (from {})   level: {} (government: {})   scope: {}",
         r.province.as_deref().unwrap_or(NULL),
         r.city.as_deref().unwrap_or(NULL),
         r.county.as_deref().unwrap_or(NULL),
         r.division_code.as_deref().unwrap_or(NULL),
         r.region_source.unwrap_or(NULL),
         r.agency_level.unwrap_or(NULL),
+        r.government_level.unwrap_or(NULL),
         r.scope.unwrap_or(NULL)
     );
     let _ = writeln!(s, "\n二 proactive (item / measure = value unit)");
@@ -142,7 +143,7 @@ pub fn json(outcome: &FileOutcome) -> Value {
         v["template"] = json!(x.template.as_str());
         let r = &x.meta.region;
         v["region"] = json!({
-            "agency_normalized": r.agency_normalized, "agency_level": r.agency_level, "scope": r.scope,
+            "agency_normalized": r.agency_normalized, "agency_level": r.agency_level, "government_level": r.government_level, "scope": r.scope,
             "province": r.province, "city": r.city, "county": r.county,
             "division_code": r.division_code, "region_source": r.region_source,
         });

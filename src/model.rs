@@ -551,6 +551,9 @@ pub struct Region {
     pub agency_normalized: Option<String>,
     /// province, city, county, township, department or zone.
     pub agency_level: Option<&'static str>,
+    /// The tier of government the body belongs to: province, city, county or township (a
+    /// department's or zone's from where it resolved; null where nothing placed it).
+    pub government_level: Option<&'static str>,
     /// agency (the body's own work) or area (a summary for its whole area, 全区/全市 …).
     pub scope: Option<&'static str>,
     /// Province name (NBS).
@@ -561,7 +564,8 @@ pub struct Region {
     pub county: Option<String>,
     /// 6-digit administrative division code of the most precise division resolved.
     pub division_code: Option<String>,
-    /// Which clue decided it: agency, gazetteer_parent, zone, area_code, text, postcode, domain.
+    /// Which clue decided it: agency, title, gazetteer_parent, zone, area_code, text, postcode,
+    /// domain.
     pub region_source: Option<&'static str>,
 }
 

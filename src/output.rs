@@ -271,6 +271,13 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
                 .collect::<Vec<_>>(),
         ),
         col(
+            "government_level",
+            outcomes
+                .iter()
+                .map(|o| meta(o).and_then(|m| m.region.government_level))
+                .collect::<Vec<_>>(),
+        ),
+        col(
             "scope",
             outcomes
                 .iter()

@@ -82,6 +82,18 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         meta.title.as_deref().map(compact).unwrap_or_default()
     );
     let head = g.mentions(&head_text);
+    // `agency` when the body's name names the division, `title` when only the title does.
+    let agency_len = agency.as_deref().map_or(0, str::len);
+    let named_in = |d: &Division| {
+        if head
+            .iter()
+            .any(|(at, x)| x.code == d.code && *at < agency_len)
+        {
+            "agency"
+        } else {
+            "title"
+        }
+    };
     let head_counties = dedup(
         head.iter()
             .filter(|(_, d)| d.level == Level::County)
@@ -90,8 +102,8 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
     );
     // The usual case: the body's own name names one county; the text need not be searched.
     if let [county] = head_counties.as_slice() {
-        fill(&mut region, county, "agency");
-        region.agency_level = agency.as_deref().map(|a| level(a, &region));
+        fill(&mut region, county, named_in(county));
+        set_levels(&mut region, agency.as_deref());
         return region;
     }
     let (candidates, basis) = if !head_counties.is_empty() {
@@ -113,6 +125,11 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
     };
     match candidates.as_slice() {
         [d] => {
+            let source = if source == "agency" {
+                named_in(d)
+            } else {
+                source
+            };
             fill(&mut region, d, source);
             if let (Some(Basis::Zone(zone)), Level::County) = (&basis, d.level) {
                 region.county = Some(zone.clone());
@@ -133,8 +150,8 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
                     .collect(),
             );
             match (cities.as_slice(), provinces.as_slice()) {
-                ([city], _) => fill(&mut region, city, "agency"),
-                ([], [province]) => fill(&mut region, province, "agency"),
+                ([city], _) => fill(&mut region, city, named_in(city)),
+                ([], [province]) => fill(&mut region, province, named_in(province)),
                 _ => {}
             }
         }
@@ -163,7 +180,7 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
     if region.province.is_none() && candidates.len() <= 1 {
         findings.push(unresolved(agency.as_deref()));
     }
-    region.agency_level = agency.as_deref().map(|a| level(a, &region));
+    set_levels(&mut region, agency.as_deref());
     region
 }
 
@@ -444,6 +461,17 @@ fn regular_district(agency: &str, region: &Region) -> bool {
         && !functional
 }
 
+fn set_levels(region: &mut Region, agency: Option<&str>) {
+    region.agency_level = agency.map(|a| level(a, region));
+    region.government_level = match region.agency_level {
+        Some(own @ ("township" | "county" | "city" | "province")) => Some(own),
+        _ if region.county.is_some() => Some("county"),
+        _ if region.city.is_some() => Some("city"),
+        _ if region.province.is_some() => Some("province"),
+        _ => None,
+    };
+}
+
 fn level(agency: &str, region: &Region) -> &'static str {
     // A zone's own administration (苏州工业园区管理委员会) is the zone, not a department.
     let body = ["管理委员会", "管委会"]
@@ -572,6 +600,20 @@ mod tests {
         // A six-digit number that is not labelled a postcode is no clue.
         let (r, f) = region("鼓楼区人民政府", "共有350001件");
         assert_eq!((r.county, f[0].rule), (None, "ambiguous_region"));
+    }
+
+    #[test]
+    fn a_county_only_the_title_names_is_sourced_to_the_title() {
+        let meta = Metadata {
+            agency: Some("白鹤街道办事处".to_owned()),
+            title: Some("宁波市鄞州区白鹤街道办事处2020年政府信息公开工作年度报告".to_owned()),
+            ..Metadata::default()
+        };
+        let r = resolve(&meta, "", &mut Vec::new());
+        assert_eq!(
+            (r.division_code.as_deref(), r.region_source),
+            (Some("330212"), Some("title"))
+        );
     }
 
     #[test]

@@ -475,14 +475,21 @@ fn regions_match_what_the_truth_says_the_text_supports() {
             r.city.as_deref(),
             r.division_code.as_deref(),
             r.agency_level,
+            r.government_level,
             r.region_source
         ),
         (
             Some("福州市"),
             Some("350128"),
             Some("department"),
+            Some("county"),
             Some("zone")
         )
+    );
+    let (e, _) = load("B004.pdf", "B004");
+    assert_eq!(
+        (e.meta.region.agency_level, e.meta.region.government_level),
+        (Some("city"), Some("city"))
     );
     // B001 prints 沭阳县 as 沐阳县 throughout, with no other clue: left null, and said so.
     let (e, _) = load("B001.txt", "B001");
