@@ -130,9 +130,11 @@ impl Reader {
         }
     }
 
-    /// A data table: its rows with spans expanded.
+    /// A data table: its rows with spans expanded. A slot a number spans is a blank filler; the
+    /// fillers at the end of a row are dropped (`行政许可 | 11398889` spanning three columns is
+    /// one value), those before another cell kept, so that the cell keeps its column.
     fn table(&mut self, table: ElementRef) {
-        let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+        let mut grid: Vec<Vec<Option<(String, bool)>>> = Vec::new();
         for (r, tr) in rows_of(table).into_iter().enumerate() {
             if grid.len() <= r {
                 grid.resize(r + 1, Vec::new());
@@ -163,17 +165,24 @@ impl Reader {
                         // A label spanning rows or columns is repeated (it labels each of them); a
                         // number is printed once, in its first slot: never copied into others.
                         let copy = (dr == 0 && dc == 0) || !numeric;
-                        grid[row][col] = Some(if copy { text.clone() } else { String::new() });
+                        grid[row][col] = Some(if copy {
+                            (text.clone(), false)
+                        } else {
+                            (String::new(), true)
+                        });
                     }
                 }
                 c += colspan;
             }
         }
-        for cells in grid {
+        for mut cells in grid {
+            while cells.last().is_some_and(|c| matches!(c, Some((_, true)))) {
+                cells.pop();
+            }
             let line = self.next_line();
             let cells: Vec<Cell> = cells
                 .into_iter()
-                .map(|t| Cell::new(t.as_deref().unwrap_or(""), line))
+                .map(|t| Cell::new(t.as_ref().map_or("", |(t, _)| t.as_str()), line))
                 .collect();
             if cells.iter().any(|c| !c.text.is_empty()) {
                 self.blocks.push(Block::Row(Row { cells, line }));
@@ -269,6 +278,27 @@ mod tests {
         );
         let texts: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["t", "四、政府信息公开行政复议、行政诉讼情况"]);
+    }
+
+    #[test]
+    fn a_number_spanning_to_the_row_end_is_one_cell_one_spanning_inside_keeps_the_next_in_place() {
+        let html = r#"<table><tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
+            <tr><td>行政许可</td><td colspan="3">11398889</td></tr>
+            <tr><td>规章</td><td colspan="2">5</td><td>6</td></tr></table>"#;
+        let doc = read(html);
+        assert_eq!(
+            doc.row_texts(),
+            vec![
+                vec![
+                    "信息内容",
+                    "本年处理决定数量",
+                    "本年处理决定数量",
+                    "本年处理决定数量"
+                ],
+                vec!["行政许可", "11398889"],
+                vec!["规章", "5", "", "6"],
+            ]
+        );
     }
 
     #[test]
