@@ -3,7 +3,10 @@
 //! - tab-separated rows: a line with a tab after its first character is one row;
 //! - Word "one cell per line" exports (seeds 003, 004): a line that starts with its only tab
 //!   opens a cell, a following line without a tab continues that cell, a blank line ends the row;
-//! - markdown pipe tables: `| a | b |` rows, `|---|` separator rows skipped.
+//! - markdown pipe tables: `| a | b |` rows, `|---|` separator rows skipped;
+//! - web pages converted to text with a pipe after each cell: `a | b | c | ||` rows (the trailing
+//!   pipes pad the row to the table's width), or one cell per line (`a |`) with a line holding
+//!   only `|` before each row, where a further lone `|` is a blank cell.
 //!
 //! Everything else is running text.
 
@@ -33,12 +36,27 @@ struct Reader {
     blocks: Vec<Block>,
     /// The Word-export row being assembled, and the raw text of its last cell.
     word_row: Option<(Row, String)>,
+    /// A table of one cell per line after a lone `|`: the row being assembled, and the lone
+    /// `|` lines seen since its last cell.
+    bar_table: Option<(Option<Row>, usize)>,
 }
 
 impl Reader {
     fn line(&mut self, line: &str, number: u32) {
+        if self.bar_line(line, number) {
+            return;
+        }
         if line.trim().is_empty() {
             self.flush();
+        } else if line.trim() == "|" {
+            self.flush();
+            self.bar_table = Some((None, 1));
+        } else if let Some(cells) = trailing_pipe_cells(line) {
+            self.flush();
+            self.push_row(
+                cells.into_iter().map(|c| Cell::new(c, number)).collect(),
+                number,
+            );
         } else if let Some(cells) = pipe_cells(line) {
             self.flush();
             if !cells.iter().all(|c| is_separator(c)) {
@@ -125,6 +143,60 @@ impl Reader {
         self.push_row(cells, line);
     }
 
+    /// A line of a one-cell-per-line pipe table, if one is open: a lone `|` (the start of the
+    /// next row, or a blank cell of this one if another lone `|` follows), or a cell `a | ||`.
+    /// Any other line closes the table and is read as usual.
+    fn bar_line(&mut self, line: &str, number: u32) -> bool {
+        let Some((row, bars)) = &mut self.bar_table else {
+            return false;
+        };
+        let t = line.trim();
+        if t.is_empty() {
+            return true;
+        }
+        if t == "|" {
+            *bars += 1;
+            return true;
+        }
+        let Some(cell) = bar_cell(t) else {
+            self.close_bar_table();
+            return false;
+        };
+        // Of the lone bars since the last cell, the last opens this row; the others were blank
+        // cells of the row before.
+        let blanks = bars.saturating_sub(1);
+        let starts_row = *bars > 0;
+        *bars = 0;
+        if let Some(open) = row.as_mut() {
+            for _ in 0..blanks {
+                open.cells.push(Cell::new("", open.line));
+            }
+        }
+        if starts_row && let Some(done) = row.take() {
+            self.blocks.push(Block::Row(done));
+        }
+        let Some((row, _)) = &mut self.bar_table else {
+            return false;
+        };
+        row.get_or_insert_with(|| Row {
+            cells: Vec::new(),
+            line: number,
+        })
+        .cells
+        .push(Cell::new(cell, number));
+        true
+    }
+
+    fn close_bar_table(&mut self) {
+        if let Some((Some(row), bars)) = self.bar_table.take() {
+            let mut row = row;
+            for _ in 0..bars.saturating_sub(1) {
+                row.cells.push(Cell::new("", row.line));
+            }
+            self.blocks.push(Block::Row(row));
+        }
+    }
+
     fn push_row(&mut self, cells: Vec<Cell>, line: u32) {
         self.blocks.push(Block::Row(Row { cells, line }));
     }
@@ -169,6 +241,7 @@ impl Reader {
         if let Some((row, _)) = self.word_row.take() {
             self.blocks.push(Block::Row(row));
         }
+        self.close_bar_table();
     }
 }
 
@@ -238,6 +311,31 @@ fn starts_numbered(text: &str) -> bool {
 fn word_cell(line: &str) -> Option<&str> {
     let rest = line.strip_prefix('\t')?;
     (!rest.contains('\t')).then_some(rest)
+}
+
+/// The cells of a row printed `a | b | c | ||` (no leading pipe, a pipe after each cell, and
+/// empty cells at the end that pad the row to its table's width, dropped) or `a | b | c`. A line
+/// ending in a pipe with no cell before it is not one, nor a line with a single inner pipe.
+fn trailing_pipe_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    if t.starts_with('|') || !(t.ends_with('|') || t.matches('|').count() >= 2) {
+        return None;
+    }
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells: Vec<&str> = t.split('|').map(str::trim).collect();
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    (!cells.is_empty()).then_some(cells)
+}
+
+/// The cell of a line in a one-cell-per-line pipe table: `a |`, `0 | ||` (the pipes after the
+/// first pad the row), or None for a line with more than one cell's text.
+fn bar_cell(t: &str) -> Option<&str> {
+    let (cell, rest) = t.split_once('|')?;
+    rest.chars()
+        .all(|c| c == '|' || c.is_whitespace())
+        .then(|| cell.trim())
 }
 
 /// The cells of a markdown pipe-table row.
@@ -322,6 +420,51 @@ mod tests {
                 "四、政府信息公开行政复议、行政诉讼情况",
                 "全年共办理 3 件",
                 "六、其他需要报告的事项无"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_with_a_pipe_after_each_cell_and_padding_pipes() {
+        let doc = read(
+            "第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 0 | ||\n\
+             三、本年度办理结果 | (一)予以公开 | 1 | 0 | | 0 | 1 | |\n规章 | 0 | 0 | 3\n",
+        );
+        assert_eq!(
+            doc.row_texts(),
+            vec![
+                vec!["第二十条第(五)项"],
+                vec!["信息内容", "本年处理决定数量"],
+                vec!["行政许可", "0"],
+                vec!["三、本年度办理结果", "(一)予以公开", "1", "0", "", "0", "1"],
+                vec!["规章", "0", "0", "3"],
+            ]
+        );
+    }
+
+    #[test]
+    fn one_cell_per_line_after_a_lone_pipe_and_lone_pipes_as_blank_cells() {
+        let doc = read(
+            "二、主动公开政府信息情况\n|\n第二十条第(一)项 | |||\n|\n信息内容 |\n本年制发件数 |\n\
+             |\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n|\n行政许可 |\n0 | ||\n\
+             三、收到和处理政府信息公开申请情况\n",
+        );
+        assert_eq!(
+            doc.row_texts(),
+            vec![
+                vec!["第二十条第(一)项"],
+                vec!["信息内容", "本年制发件数"],
+                vec!["规章", "0", "0", ""],
+                vec!["行政规范性文件", "5", "12", "8"],
+                vec!["行政许可", "0"],
+            ]
+        );
+        let texts: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况"
             ]
         );
     }

@@ -198,6 +198,19 @@ fn b007_html_page_with_spanning_cells() {
     check("B007.html", &[]);
 }
 
+/// B007's page as web-page-to-text converters render it (scripts/render_pipes.py): a pipe after
+/// each cell and padding pipes, cells spanning rows only in their first row.
+#[test]
+fn b007_as_rows_with_a_pipe_after_each_cell() {
+    check("B007-rows.txt", &[]);
+}
+
+/// The same with a lone `|` before each row and one cell per line.
+#[test]
+fn b007_as_one_cell_per_line_after_lone_pipes() {
+    check("B007-bars.txt", &[]);
+}
+
 #[test]
 fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
     let html = std::fs::read_to_string(fixture("B007.html")).expect("fixture");
