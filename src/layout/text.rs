@@ -6,7 +6,11 @@
 //! - markdown pipe tables: `| a | b |` rows, `|---|` separator rows skipped;
 //! - web pages converted to text with a pipe after each cell: `a | b | c | ||` rows (the trailing
 //!   pipes pad the row to the table's width), or one cell per line (`a |`) with a line holding
-//!   only `|` before each row, where a further lone `|` is a blank cell.
+//!   only `|` before each row, where a further lone `|` is a blank cell;
+//! - one cell per line with no row boundaries (`a |` lines, or short lines with or without blank
+//!   lines between, as web pages copied cell by cell give): a run of such lines holding at least
+//!   six lone numbers is joined into one running line, which `inline` cuts into rows at the
+//!   template's labels, like any web page flattened into text.
 //!
 //! Everything else is running text.
 
@@ -25,6 +29,7 @@ pub fn read(text: &str) -> Document {
     for (index, line) in lines.enumerate() {
         reader.line(line, u32::try_from(index + 1).unwrap_or(u32::MAX));
     }
+    reader.end_run();
     reader.flush();
     Document {
         blocks: reader.blocks,
@@ -39,12 +44,26 @@ struct Reader {
     /// A table of one cell per line after a lone `|`: the row being assembled, and the lone
     /// `|` lines seen since its last cell.
     bar_table: Option<(Option<Row>, usize)>,
+    /// Lines that may be a table printed one cell per line, held until the run ends.
+    run: Vec<(String, u32)>,
+    /// Set while held lines are read again one by one.
+    replaying: bool,
 }
+
+/// Lone numbers a run of one-cell lines must hold to be read as a table.
+const RUN_NUMBERS: usize = 6;
 
 impl Reader {
     fn line(&mut self, line: &str, number: u32) {
         if self.bar_line(line, number) {
             return;
+        }
+        if !self.replaying {
+            if run_cell(line).is_some() {
+                self.run.push((line.to_owned(), number));
+                return;
+            }
+            self.end_run();
         }
         if line.trim().is_empty() {
             self.flush();
@@ -185,6 +204,32 @@ impl Reader {
         .cells
         .push(Cell::new(cell, number));
         true
+    }
+
+    /// Ends a run of one-cell lines: a table (enough lone numbers) becomes one running line of
+    /// its cells; anything else is read line by line as usual.
+    fn end_run(&mut self) {
+        let run = std::mem::take(&mut self.run);
+        let cells: Vec<&str> = run.iter().filter_map(|(l, _)| run_cell(l)).collect();
+        let numbers = cells.iter().filter(|c| is_lone_number(c)).count();
+        if numbers >= RUN_NUMBERS {
+            self.flush();
+            let first = run
+                .iter()
+                .find(|(l, _)| !l.trim().is_empty())
+                .map_or(0, |(_, n)| *n);
+            let joined: Vec<&str> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+            self.blocks.push(Block::Text(Line {
+                text: normalize(&joined.join(" ")),
+                line: first,
+            }));
+            return;
+        }
+        self.replaying = true;
+        for (line, number) in &run {
+            self.line(line, *number);
+        }
+        self.replaying = false;
     }
 
     fn close_bar_table(&mut self) {
@@ -329,6 +374,33 @@ fn trailing_pipe_cells(line: &str) -> Option<Vec<&str>> {
     (!cells.is_empty()).then_some(cells)
 }
 
+/// The cell a line holds if it can belong to a table printed one cell per line: a blank line
+/// (`""`), a short line with no tab and no sentence, or a line `a |` / `0 | ||`.
+fn run_cell(line: &str) -> Option<&str> {
+    let t = line.trim();
+    if t == "|" || line.contains('\t') {
+        return None;
+    }
+    let cell = if t.ends_with('|') && !t.starts_with('|') {
+        bar_cell(t)?
+    } else if t.contains('|') {
+        return None;
+    } else {
+        t
+    };
+    let short = cell.chars().count() <= 40 && !cell.contains('。');
+    let one_value = !cell.contains(' ') || !cell.split_whitespace().all(is_value_token);
+    (short && (one_value || is_lone_number(cell))).then_some(cell)
+}
+
+/// A cell holding one number and nothing else.
+fn is_lone_number(cell: &str) -> bool {
+    !cell.is_empty()
+        && !cell.contains(char::is_whitespace)
+        && is_value_token(cell)
+        && cell.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The cell of a line in a one-cell-per-line pipe table: `a |`, `0 | ||` (the pipes after the
 /// first pad the row), or None for a line with more than one cell's text.
 fn bar_cell(t: &str) -> Option<&str> {
@@ -466,6 +538,38 @@ mod tests {
                 "二、主动公开政府信息情况",
                 "三、收到和处理政府信息公开申请情况"
             ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_one_cell_lines_with_six_lone_numbers_is_one_running_line() {
+        let doc = read(
+            "二、主动公开政府信息情况\n\n信息内容\n\n本年制发件数\n\n规章\n\n0\n\n0\n\n0\n\n\
+             行政规范性文件\n\n77\n\n132\n\n470\n\n这是一段说明文字，它比四十个字符更长，所以它结束了这一串单元格，不属于表格。\n",
+        );
+        let texts: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "二、主动公开政府信息情况信息内容本年制发件数规章 0 0 0 行政规范性文件 77 132 470",
+                "这是一段说明文字,它比四十个字符更长,所以它结束了这一串单元格,不属于表格。"
+            ]
+        );
+        assert_eq!(doc.lines().next().map(|l| l.line), Some(1));
+        // Pipes after each cell and no row boundaries: the same.
+        let doc = read("规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n5 |\n12 |\n8 | ||\n");
+        assert_eq!(
+            doc.lines().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["规章 0 0 0 行政规范性文件 5 12 8"]
+        );
+    }
+
+    #[test]
+    fn short_lines_with_few_lone_numbers_are_read_line_by_line() {
+        let doc = read("联系电话\n\n0591\n\n规章 0 0 0\n");
+        assert_eq!(
+            doc.row_texts(),
+            vec![vec!["联系电话", "0591"], vec!["规章", "0", "0", "0"]]
         );
     }
 

@@ -211,6 +211,18 @@ fn b007_as_one_cell_per_line_after_lone_pipes() {
     check("B007-bars.txt", &[]);
 }
 
+/// One cell per line ending in a pipe, with no row boundaries at all.
+#[test]
+fn b007_as_one_cell_per_line_with_no_row_boundaries() {
+    check("B007-cells.txt", &[]);
+}
+
+/// One cell per paragraph (blank lines between), as a page copied cell by cell gives.
+#[test]
+fn b007_as_one_cell_per_paragraph() {
+    check("B007-paras.txt", &[]);
+}
+
 #[test]
 fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
     let html = std::fs::read_to_string(fixture("B007.html")).expect("fixture");
