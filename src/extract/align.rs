@@ -232,17 +232,19 @@ impl<'a> Printed<'_, 'a> {
     }
 
     /// Readings of a short row of flattened text: the splits of its digit runs into `n` cells;
-    /// failing those, empty cells that vanished. A row of zeros is read left to right (its last
-    /// cells were the empty ones); any other row tries every place for the blanks.
+    /// failing those, empty cells that vanished. A row of zeros one cell short is read left to
+    /// right (its last cell, the total, was the empty one); any other row tries every place for
+    /// the blanks (a single `0` left of seven cells may be any of them, so none is known).
     fn joined_readings(&self, idx: &[usize], n: usize) -> Vec<Vec<V>> {
         match self.splits(idx, n) {
             Some(out) if !out.is_empty() => return out,
             Some(_) => {}
             None => return Vec::new(),
         }
-        let zeros = idx
-            .iter()
-            .all(|&i| self.parsed[i].num().is_some_and(|x| x.value == 0.0));
+        let zeros = idx.len() + 1 == n
+            && idx
+                .iter()
+                .all(|&i| self.parsed[i].num().is_some_and(|x| x.value == 0.0));
         if zeros {
             let mut reading: Vec<V> = idx.iter().map(|&i| V::Printed(i)).collect();
             reading.resize(n, V::Blank);

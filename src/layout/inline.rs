@@ -30,7 +30,7 @@ static PROACTIVE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
 /// `6.` is the last digit before its label, so `10000016.属于四类过程性信息` cuts after `1000001`).
 static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[一二三四]、\p{Han}|\([一二三四五六七]\)\p{Han}|[1-8][.、]\p{Han}|\(本列数据|申请人情况",
+        r"[一二三四]、\s?\p{Han}|\([一二三四五六七]\)\s?(?:\p{Han}|[1-8][.、])|[1-8][.、]\s?\p{Han}|\(本列数据|申请人情况",
     )
     .expect("pattern compiles")
 });
@@ -40,6 +40,13 @@ static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
 /// 本年增/减 included), a unit.
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"-?[0-9][0-9\s.,/%增减-]*(?:万元|元)?\s*$").expect("pattern compiles")
+});
+
+/// A value run followed, after a space, by a fragment of a label printed in a cell that spans
+/// rows (`1.属于国家秘密 0 0 0 0 0 0 0 理结果不予公开`: the 办理结果 and 不予公开 of the cells
+/// beside it): group 1 is the row without the fragment.
+static TRAILING_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*[0-9])\s+\p{Han}[\p{Han}\s]{0,11}$").expect("pattern compiles")
 });
 
 /// Replaces every text line that holds a flattened table by its headings, prose and rows.
@@ -159,6 +166,10 @@ fn push_row(segment: &str, line: u32, out: &mut Vec<Block>) {
     if segment.trim().is_empty() {
         return;
     }
+    let segment = match (VALUES.find(segment), TRAILING_FRAGMENT.captures(segment)) {
+        (None, Some(c)) => c.get(1).map_or(segment, |m| m.as_str()),
+        _ => segment,
+    };
     let (label, values) = match VALUES.find(segment) {
         Some(m) => (&segment[..m.start()], m.as_str()),
         None => (segment, ""),

@@ -41,13 +41,36 @@ struct Reader {
     blocks: Vec<Block>,
     /// The Word-export row being assembled, and the raw text of its last cell.
     word_row: Option<(Row, String)>,
-    /// A table of one cell per line after a lone `|`: the row being assembled, and the lone
-    /// `|` lines seen since its last cell.
-    bar_table: Option<(Option<Row>, usize)>,
+    /// A table of one cell per line after a lone `|`.
+    bar_table: Option<BarTable>,
     /// Lines that may be a table printed one cell per line, held until the run ends.
     run: Vec<(String, u32)>,
     /// Set while held lines are read again one by one.
     replaying: bool,
+}
+
+/// A table printed one cell per line with a lone `|` before each row.
+#[derive(Default)]
+struct BarTable {
+    rows: Vec<Row>,
+    /// The row being assembled.
+    open: Option<Row>,
+    /// Lone `|` lines since the last cell.
+    bars: usize,
+}
+
+impl BarTable {
+    /// Closes the open row: of the lone bars after its last cell, all but the one that opens the
+    /// next row are blank cells of it.
+    fn end_row(&mut self) {
+        if let Some(mut row) = self.open.take() {
+            for _ in 0..self.bars.saturating_sub(1) {
+                row.cells.push(Cell::new("", row.line));
+            }
+            self.rows.push(row);
+        }
+        self.bars = 0;
+    }
 }
 
 /// Lone numbers a run of one-cell lines must hold to be read as a table.
@@ -69,7 +92,10 @@ impl Reader {
             self.flush();
         } else if line.trim() == "|" {
             self.flush();
-            self.bar_table = Some((None, 1));
+            self.bar_table = Some(BarTable {
+                bars: 1,
+                ..BarTable::default()
+            });
         } else if let Some(cells) = trailing_pipe_cells(line) {
             self.flush();
             self.push_row(
@@ -166,7 +192,7 @@ impl Reader {
     /// next row, or a blank cell of this one if another lone `|` follows), or a cell `a | ||`.
     /// Any other line closes the table and is read as usual.
     fn bar_line(&mut self, line: &str, number: u32) -> bool {
-        let Some((row, bars)) = &mut self.bar_table else {
+        let Some(table) = &mut self.bar_table else {
             return false;
         };
         let t = line.trim();
@@ -174,7 +200,7 @@ impl Reader {
             return true;
         }
         if t == "|" {
-            *bars += 1;
+            table.bars += 1;
             return true;
         }
         let Some(cell) = bar_cell(t) else {
@@ -183,26 +209,17 @@ impl Reader {
         };
         // Of the lone bars since the last cell, the last opens this row; the others were blank
         // cells of the row before.
-        let blanks = bars.saturating_sub(1);
-        let starts_row = *bars > 0;
-        *bars = 0;
-        if let Some(open) = row.as_mut() {
-            for _ in 0..blanks {
-                open.cells.push(Cell::new("", open.line));
-            }
+        if table.bars > 0 {
+            table.end_row();
         }
-        if starts_row && let Some(done) = row.take() {
-            self.blocks.push(Block::Row(done));
-        }
-        let Some((row, _)) = &mut self.bar_table else {
-            return false;
-        };
-        row.get_or_insert_with(|| Row {
-            cells: Vec::new(),
-            line: number,
-        })
-        .cells
-        .push(Cell::new(cell, number));
+        table
+            .open
+            .get_or_insert_with(|| Row {
+                cells: Vec::new(),
+                line: number,
+            })
+            .cells
+            .push(Cell::new(cell, number));
         true
     }
 
@@ -232,14 +249,36 @@ impl Reader {
         self.replaying = false;
     }
 
+    /// Ends a lone-pipe table. If a row of it holds a label after a number, the lone pipes were
+    /// blank cells, not row starts (a table printed one cell per line with no row boundaries):
+    /// its cells become one running line, as for any such run.
     fn close_bar_table(&mut self) {
-        if let Some((Some(row), bars)) = self.bar_table.take() {
-            let mut row = row;
-            for _ in 0..bars.saturating_sub(1) {
-                row.cells.push(Cell::new("", row.line));
-            }
-            self.blocks.push(Block::Row(row));
+        let Some(mut table) = self.bar_table.take() else {
+            return;
+        };
+        table.end_row();
+        let merged_rows = table.rows.iter().any(|r| {
+            r.cells
+                .iter()
+                .skip_while(|c| !is_lone_number(&c.text))
+                .any(|c| !c.text.is_empty() && !is_value_token(&c.text))
+        });
+        if !merged_rows {
+            self.blocks.extend(table.rows.into_iter().map(Block::Row));
+            return;
         }
+        let line = table.rows.first().map_or(0, |r| r.line);
+        let cells: Vec<&str> = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| c.raw.as_str())
+            .filter(|c| !c.is_empty())
+            .collect();
+        self.blocks.push(Block::Text(Line {
+            text: normalize(&cells.join(" ")),
+            line,
+        }));
     }
 
     fn push_row(&mut self, cells: Vec<Cell>, line: u32) {
@@ -388,7 +427,7 @@ fn run_cell(line: &str) -> Option<&str> {
     } else {
         t
     };
-    let short = cell.chars().count() <= 40 && !cell.contains('。');
+    let short = cell.chars().count() <= 60 && !cell.contains('。');
     let one_value = !cell.contains(' ') || !cell.split_whitespace().all(is_value_token);
     (short && (one_value || is_lone_number(cell))).then_some(cell)
 }

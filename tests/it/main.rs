@@ -5,6 +5,7 @@ mod cli;
 mod compare;
 mod corpus;
 mod encodings;
+mod flattenings;
 mod formats;
 mod property;
 mod rules;
