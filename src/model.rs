@@ -26,6 +26,8 @@ pub enum Format {
     Txt,
     /// An HTML page.
     Html,
+    /// A JSON document with the report's HTML or text in a string field (crawler output).
+    Json,
     /// A PDF document.
     Pdf,
     /// An Office Open XML Word document.
@@ -50,6 +52,7 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Html => "html",
+            Format::Json => "json",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Doc => "doc",

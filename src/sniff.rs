@@ -74,7 +74,7 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 /// Why a file of this format is skipped by this version, or `None` when it is read.
 pub fn skip_reason(format: Format) -> Option<&'static str> {
     Some(match format {
-        Format::Txt | Format::Html | Format::Pdf | Format::Docx => return None,
+        Format::Txt | Format::Html | Format::Json | Format::Pdf | Format::Docx => return None,
         Format::Empty => "empty file (0 bytes)",
         Format::Doc => {
             "legacy Office file (.doc/.wps/.xls): not supported; save it as .docx or text"

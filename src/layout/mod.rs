@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod html;
 pub mod inline;
+pub mod json;
 pub mod pdf;
 pub mod text;
 

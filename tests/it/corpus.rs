@@ -103,6 +103,15 @@ fn score(e: &Extraction, truth: &Value) -> (Score, Score) {
 fn check(file: &str, proactive_missed: &[&str]) -> (usize, usize) {
     let id = &file[..4];
     let (e, truth) = load(file, id);
+    check_extraction(id, &e, &truth, proactive_missed)
+}
+
+fn check_extraction(
+    id: &str,
+    e: &Extraction,
+    truth: &Value,
+    proactive_missed: &[&str],
+) -> (usize, usize) {
     assert_eq!(
         e.meta.year,
         truth["year"].as_i64().map(|y| y as i32),
@@ -118,7 +127,7 @@ fn check(file: &str, proactive_missed: &[&str]) -> (usize, usize) {
         truth["agency"].as_str(),
         "{id} agency"
     );
-    let (tables, proactive) = score(&e, &truth);
+    let (tables, proactive) = score(e, truth);
     assert!(
         tables.wrong.is_empty() && proactive.wrong.is_empty(),
         "{id} wrong numbers: {:?} {:?}",
@@ -221,6 +230,38 @@ fn b007_as_one_cell_per_line_with_no_row_boundaries() {
 #[test]
 fn b007_as_one_cell_per_paragraph() {
     check("B007-paras.txt", &[]);
+}
+
+/// B007's page and B017's text as a crawler saves them: escaped in a JSON string field.
+#[test]
+fn reports_embedded_in_json_read_as_their_page_or_text() {
+    let page = std::fs::read_to_string(fixture("B007.html")).expect("fixture");
+    let body = &page[page.find("<body").expect("a body")..];
+    let json = serde_json::json!({
+        "url": "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202403/t20240308_87885.htm",
+        "title": "平潭综合实验区2023年度政府信息公开工作年度报告",
+        "crawled": {"at": "2024-03-09", "html": body},
+    });
+    let outcome = ogi::app::process_bytes("B007.json", json.to_string().as_bytes(), None);
+    assert_eq!(outcome.record.format.as_str(), "json");
+    let (e, truth) = (
+        outcome.extraction.expect("a report"),
+        load("B007.html", "B007").1,
+    );
+    check_extraction("B007", &e, &truth, &[]);
+
+    let text = std::fs::read_to_string(fixture("B017.txt")).expect("fixture");
+    let json = serde_json::json!([{"page": 1, "text": text}]);
+    let outcome = ogi::app::process_bytes("B017.json", json.to_string().as_bytes(), None);
+    let (e, truth) = (
+        outcome.extraction.expect("a report"),
+        load("B017.txt", "B017").1,
+    );
+    check_extraction("B017", &e, &truth, &[]);
+
+    // JSON with no report in it is not a report, and says so.
+    let outcome = ogi::app::process_bytes("x.json", br#"{"title": "new", "n": 3}"#, None);
+    assert!(outcome.extraction.is_none());
 }
 
 #[test]
