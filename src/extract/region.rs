@@ -26,6 +26,8 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 const TOWNSHIP: &[&str] = &[
     "街道办事处",
     "街道",
+    "街办事处",
+    "街",
     "镇人民政府",
     "乡人民政府",
     "镇",
@@ -440,8 +442,14 @@ pub fn normalize_agency(agency: &str) -> String {
 fn township_core(agency: &str) -> Option<String> {
     let name = agency.strip_suffix("办事处").unwrap_or(agency);
     let name = name.strip_suffix("人民政府").unwrap_or(name);
+    // Tianjin's street offices call themselves 街 (佳荣里街); the NBS list says 街道.
+    let name = if name.ends_with('街') && name.chars().count() >= 3 {
+        format!("{name}道")
+    } else {
+        name.to_owned()
+    };
     let tail = ["街道", "镇", "乡"].iter().find(|s| name.ends_with(*s))?;
-    let mentions = GAZETTEER.mentions(name);
+    let mentions = GAZETTEER.mentions(&name);
     let start = mentions.last().map_or(0, |(at, d)| at + d.name.len());
     let core = &name[start..];
     (core.chars().count() > tail.chars().count()).then(|| core.to_owned())
@@ -699,6 +707,15 @@ mod tests {
         assert_eq!(
             f[0].message,
             "no division of the gazetteer fits 沐阳县人民政府, and no clue in the text places it"
+        );
+    }
+
+    #[test]
+    fn a_street_office_named_jie_is_a_street() {
+        let (r, _) = region("佳荣里街", "天津市北辰区佳荣里街2021年政府信息公开");
+        assert_eq!(
+            (r.county.as_deref(), r.agency_level, r.region_source),
+            (Some("北辰区"), Some("township"), Some("gazetteer_parent"))
         );
     }
 
