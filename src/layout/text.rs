@@ -226,11 +226,24 @@ impl Reader {
     /// Ends a run of one-cell lines: a table (enough lone numbers) becomes one running line of
     /// its cells; anything else is read line by line as usual.
     fn end_run(&mut self) {
-        let run = std::mem::take(&mut self.run);
-        let cells: Vec<&str> = run.iter().filter_map(|(l, _)| run_cell(l)).collect();
-        let numbers = cells.iter().filter(|c| is_lone_number(c)).count();
+        let mut run = std::mem::take(&mut self.run);
+        let numbers = run
+            .iter()
+            .filter_map(|(l, _)| run_cell(l))
+            .filter(|c| is_lone_number(c))
+            .count();
         if numbers >= RUN_NUMBERS {
+            // The lines before the run's first section heading (a title, the body's name) are
+            // read as usual; the table starts at the heading.
+            let start = run
+                .iter()
+                .position(|(l, _)| is_heading(l.trim()))
+                .unwrap_or(0);
+            let table = run.split_off(start);
+            self.replay(&run);
             self.flush();
+            let run = table;
+            let cells: Vec<&str> = run.iter().filter_map(|(l, _)| run_cell(l)).collect();
             let first = run
                 .iter()
                 .find(|(l, _)| !l.trim().is_empty())
@@ -242,8 +255,13 @@ impl Reader {
             }));
             return;
         }
+        self.replay(&run);
+    }
+
+    /// Reads held lines one by one, as if they had not been held.
+    fn replay(&mut self, lines: &[(String, u32)]) {
         self.replaying = true;
-        for (line, number) in &run {
+        for (line, number) in lines {
             self.line(line, *number);
         }
         self.replaying = false;

@@ -92,3 +92,32 @@ fn seeds_flattened_one_cell_per_line_or_paragraph_read_the_same_or_null() {
         );
     }
 }
+
+/// A 2019-template page copied cell by cell, one paragraph each, its header labels broken over
+/// paragraphs (`本年新` / `公开数量`), as on 021jzzz.com's street-office reports.
+#[test]
+fn a_2019_report_one_cell_per_paragraph_with_broken_header_labels() {
+    let cells = "某街道办事处2019年政府信息公开工作年度报告|二、主动公开政府信息情况|第二十条第(一)项|信息内容|\
+        本年新制作数量|本年新|公开数量|对外公开|总数量|规章|0|0|0|规范性文件|3|2|15|第二十条第(五)项|信息内容|\
+        上一年项目数量|本年增/减|处理决定数量|行政许可|12|-2|340|其他对外管理服务事项|0|0|0|第二十条第(六)项|\
+        信息内容|上一年项目数量|本年增/减|处理决定数量|行政处罚|5|1|27|行政强制|0|0|0|第二十条第(八)项|信息内容|\
+        上一年项目数量|本年增/减|行政事业性收费|2|0|第二十条第(九)项|信息内容|采购项目数量|采购总金额|政府集中采购|\
+        4|35.5|三、收到和处理政府信息公开申请情况|(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)|\
+        申请人情况|自然人|法人或其他组织|总计|商业企业|科研机构|社会公益组织|法律服务机构|其他|\
+        一、本年新收政府信息公开申请数量|5|1|0|0|0|0|6|二、上年结转政府信息公开申请数量|1|0|0|0|0|0|1";
+    let text = cells.split('|').collect::<Vec<_>>().join("\n\n");
+    let e = ogi::app::read_text(&text).expect("a report");
+    assert_eq!(
+        (e.meta.agency.as_deref(), e.meta.year),
+        (Some("某街道办事处"), Some(2019))
+    );
+    let p = proactive(&e);
+    assert_eq!(p[&("normative_documents", "total_public")], Some(15.0));
+    assert_eq!(p[&("licensing", "change")], Some(-2.0));
+    assert_eq!(p[&("licensing", "decisions")], Some(340.0));
+    assert_eq!(p[&("procurement", "amount_wan_yuan")], Some(35.5));
+    let a = apps(&e);
+    assert_eq!(a[&("new_received", "total")], Some(6));
+    assert_eq!(a[&("new_received", "commercial")], Some(1));
+    assert_eq!(a[&("carried_over", "natural_person")], Some(1));
+}
