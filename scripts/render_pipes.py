@@ -2,7 +2,9 @@
 produce (seen on real report pages, e.g. lintong.gov.cn and hanyang.gov.cn 2022 reports):
 
   rows   `a | b | c | ||`  a pipe after each cell, the row padded with pipes to its table's width;
-  bars   a line `|` before each row, then one cell per line `a |`, the padding after the last.
+  bars   a line `|` before each row, then one cell per line `a |`, the padding after the last;
+  mineru markdown text with each table kept as one line of HTML, as PDF-to-markdown converters
+         such as MinerU write them.
 
 A cell spanning rows appears in its first row only and a cell spanning columns once, as these
 converters do. Used to make tests/fixtures/corpus/B007-rows.txt and B007-bars.txt from B007.html:
@@ -10,6 +12,8 @@ converters do. Used to make tests/fixtures/corpus/B007-rows.txt and B007-bars.tx
   python3 scripts/render_pipes.py data/sample/B007_pingtan_2023.html rows > tests/fixtures/corpus/B007-rows.txt
 """
 
+import html
+import re
 import sys
 from html.parser import HTMLParser
 
@@ -65,10 +69,29 @@ class Render(HTMLParser):
         self.text = []
 
 
+def mineru(page, title):
+    body = page[page.find("<body"):]
+    out = [f"# {title}"]
+    for part in re.split(r"(<table.*?</table>)", body, flags=re.S):
+        if part.startswith("<table"):
+            out.append(re.sub(r"\s*\n\s*", "", part))
+            continue
+        text = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", part, flags=re.S)
+        text = re.sub(r"<br\s*/?>|</p>|</div>|</h\d>|</li>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+        out.extend(" ".join(l.split()) for l in text.split("\n") if l.split())
+    print("\n\n".join(out))
+
+
 def main():
     path, layout = sys.argv[1], sys.argv[2]
+    page = open(path, encoding="utf-8").read()
+    if layout == "mineru":
+        title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1).split("_")[0].strip()
+        mineru(page, title)
+        return
     r = Render()
-    r.feed(open(path, encoding="utf-8").read())
+    r.feed(page)
     r.flush()
     for kind, item in r.out:
         if kind == "text":

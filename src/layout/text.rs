@@ -11,11 +11,21 @@
 //!   lines between, as web pages copied cell by cell give): a run of such lines holding at least
 //!   six lone numbers is joined into one running line, which `inline` cuts into rows at the
 //!   template's labels, like any web page flattened into text.
+//! - HTML tables inside text (`<table>…</table>`, as PDF-to-markdown converters such as MinerU
+//!   write them): each is read by the HTML reader, in its place.
 //!
 //! Everything else is running text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Block, Cell, Document, Line, Row};
 use crate::normalize::normalize;
+
+/// An HTML table inside text.
+static HTML_TABLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<table\b.*?</table\s*>").expect("pattern compiles"));
 
 /// Reads decoded text into a [`Document`].
 pub fn read(text: &str) -> Document {
@@ -26,8 +36,65 @@ pub fn read(text: &str) -> Document {
     } else {
         Box::new(text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)))
     };
+    let tables: Vec<(usize, usize)> = if text.contains("</t") {
+        HTML_TABLE
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !tables.is_empty() {
+        return read_with_tables(reader, text, &tables);
+    }
     for (index, line) in lines.enumerate() {
         reader.line(line, u32::try_from(index + 1).unwrap_or(u32::MAX));
+    }
+    reader.end_run();
+    reader.flush();
+    Document {
+        blocks: reader.blocks,
+    }
+}
+
+/// Text with HTML tables in it: the text between them read line by line, each table by the HTML
+/// reader, its rows given the line the table starts on (and the ones after, within the table).
+fn read_with_tables(mut reader: Reader, text: &str, tables: &[(usize, usize)]) -> Document {
+    let line_at =
+        |at: usize| u32::try_from(text[..at].matches('\n').count() + 1).unwrap_or(u32::MAX);
+    let mut from = 0;
+    for &(start, end) in tables
+        .iter()
+        .chain(std::iter::once(&(text.len(), text.len())))
+    {
+        let first = line_at(from);
+        for (i, line) in text[from..start].split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            reader.line(line, first + u32::try_from(i).unwrap_or(0));
+        }
+        if start == end {
+            break;
+        }
+        reader.end_run();
+        reader.flush();
+        let (top, bottom) = (line_at(start), line_at(end));
+        let place = |n: u32| (top + n.saturating_sub(1)).min(bottom);
+        for block in super::html::read(&text[start..end]).blocks {
+            reader.blocks.push(match block {
+                Block::Row(mut row) => {
+                    row.line = place(row.line);
+                    for cell in &mut row.cells {
+                        cell.line = place(cell.line);
+                    }
+                    Block::Row(row)
+                }
+                Block::Text(mut line) => {
+                    line.line = place(line.line);
+                    Block::Text(line)
+                }
+            });
+        }
+        from = end;
     }
     reader.end_run();
     reader.flush();

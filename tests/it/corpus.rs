@@ -220,6 +220,12 @@ fn b007_as_one_cell_per_line_after_lone_pipes() {
     check("B007-bars.txt", &[]);
 }
 
+/// Markdown with each table kept as a line of HTML (PDF-to-markdown converters such as MinerU).
+#[test]
+fn b007_as_markdown_with_html_tables() {
+    check("B007-mineru.md", &[]);
+}
+
 /// One cell per line ending in a pipe, with no row boundaries at all.
 #[test]
 fn b007_as_one_cell_per_line_with_no_row_boundaries() {
