@@ -82,6 +82,7 @@ pub fn parse(text: &str) -> Parsed {
         "元" => "元",
         "件" => "件",
         "项" => "项",
+        "笔" => "笔",
         "%" => "%",
         _ => "个",
     });
@@ -147,6 +148,10 @@ mod tests {
         }
         assert_eq!(parse("一"), Parsed::Text);
         assert_eq!(parse("3件(含1件)"), Parsed::Text);
+        assert_eq!(
+            parse("2笔").num().map(|n| (n.value, n.unit)),
+            Some((2.0, Some("笔")))
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! run of digits such as `330000033` reads 33|0|0|0|0|0|33 or 3|30|0|0|0|0|33 by its row sum, but
 //! only one of them makes the column of 自然人 add up to its （七）总计 (outcome_sum) and keeps
 //! 一 + 二 = 三（七）+ 四 (balance). A reading is kept only where every identity that can be checked
-//! (all its other cells known) holds; a row is settled when exactly one reading is left.
+//! (all its other cells known) holds; a row is settled when exactly one reading is left. Where
+//! two or more rows stay open because each identity holds cells of both, their readings are tried
+//! together, and a row takes the reading every consistent combination gives it.
 
 use std::collections::BTreeMap;
 
@@ -44,10 +46,104 @@ pub fn settle(rows: &mut BTreeMap<AppRow, RowState>) -> Vec<(AppRow, Vec<Option<
                 changed = true;
             }
         }
-        if !changed {
+        if !changed && !settle_jointly(rows, &mut settled) {
             return settled;
         }
     }
+}
+
+/// At most this many combinations of the open rows' readings are tried together.
+const MAX_COMBINATIONS: usize = 4096;
+
+/// Tries the open rows' readings together; settles each row on which all combinations that keep
+/// every identity agree. Returns whether any row was settled.
+fn settle_jointly(
+    rows: &mut BTreeMap<AppRow, RowState>,
+    settled: &mut Vec<(AppRow, Vec<Option<f64>>)>,
+) -> bool {
+    let open: Vec<AppRow> = rows
+        .iter()
+        .filter(|(_, s)| !s.alternatives.is_empty())
+        .map(|(r, _)| *r)
+        .collect();
+    let sizes: Vec<usize> = open.iter().map(|r| rows[r].alternatives.len()).collect();
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))
+        .unwrap_or(usize::MAX);
+    if open.len() < 2 || total > MAX_COMBINATIONS {
+        return false;
+    }
+    // For each open row, the readings (by index) some consistent combination gives it.
+    let mut chosen: Vec<Option<usize>> = vec![None; open.len()];
+    let mut ambiguous = vec![false; open.len()];
+    let mut any = false;
+    for n in 0..total {
+        let mut pick = Vec::with_capacity(open.len());
+        let mut rest = n;
+        for &size in &sizes {
+            pick.push(rest % size);
+            rest /= size;
+        }
+        let assignment: BTreeMap<AppRow, &[Option<f64>]> = open
+            .iter()
+            .zip(&pick)
+            .map(|(r, &i)| (*r, rows[r].alternatives[i].as_slice()))
+            .collect();
+        if !jointly_consistent(rows, &assignment) {
+            continue;
+        }
+        any = true;
+        for (k, &i) in pick.iter().enumerate() {
+            match chosen[k] {
+                None => chosen[k] = Some(i),
+                Some(j) if j != i => ambiguous[k] = true,
+                _ => {}
+            }
+        }
+    }
+    if !any {
+        return false;
+    }
+    let mut progress = false;
+    for (k, row) in open.iter().enumerate() {
+        if let (Some(i), false) = (chosen[k], ambiguous[k]) {
+            let state = rows.get_mut(row).expect("open row");
+            state.values = state.alternatives[i].clone();
+            state.alternatives.clear();
+            settled.push((*row, state.values.clone()));
+            progress = true;
+        }
+    }
+    progress
+}
+
+/// Whether the open rows reading `assignment` keep every identity that can be checked.
+fn jointly_consistent(
+    rows: &BTreeMap<AppRow, RowState>,
+    assignment: &BTreeMap<AppRow, &[Option<f64>]>,
+) -> bool {
+    let value = |r: AppRow, c: usize| -> Option<f64> {
+        if let Some(alt) = assignment.get(&r) {
+            return alt.get(c).copied().flatten();
+        }
+        let s = rows.get(&r)?;
+        if s.alternatives.is_empty() {
+            s.values.get(c).copied().flatten()
+        } else {
+            None
+        }
+    };
+    let width = assignment.values().map(|a| a.len()).max().unwrap_or(0);
+    identities(rows).iter().all(|(left, right)| {
+        (0..width).all(|c| {
+            let side = |rs: &[AppRow]| rs.iter().map(|&r| value(r, c)).sum::<Option<f64>>();
+            match (side(left), side(right)) {
+                (Some(l), Some(r)) => (l - r).abs() <= 1e-9,
+                _ => true,
+            }
+        })
+    })
 }
 
 /// The identities of the template: parts, and the whole they add up to.
@@ -120,6 +216,41 @@ mod tests {
             settled,
             vec![(AppRow::Granted, vec![Some(33.0), Some(0.0)])]
         );
+    }
+
+    #[test]
+    fn two_open_rows_are_settled_together_by_the_column_sums() {
+        // 予以公开 270020130 and 不掌握 220000325 each split two ways by their own sums; only
+        // one pair keeps every column's outcomes equal to its total.
+        let open = |a: [f64; 3], b: [f64; 3]| RowState {
+            values: vec![None; 3],
+            alternatives: vec![a.map(Some).to_vec(), b.map(Some).to_vec()],
+        };
+        let mut rows = BTreeMap::new();
+        rows.insert(AppRow::Granted, open([27.0, 0.0, 27.0], [2.0, 25.0, 27.0]));
+        rows.insert(
+            AppRow::UnableNotHeld,
+            open([22.0, 3.0, 25.0], [2.0, 23.0, 25.0]),
+        );
+        rows.insert(AppRow::TotalHandled, known3([49.0, 3.0, 52.0]));
+        let settled = settle(&mut rows);
+        assert_eq!(
+            settled,
+            vec![
+                (AppRow::Granted, vec![Some(27.0), Some(0.0), Some(27.0)]),
+                (
+                    AppRow::UnableNotHeld,
+                    vec![Some(22.0), Some(3.0), Some(25.0)]
+                ),
+            ]
+        );
+    }
+
+    fn known3(v: [f64; 3]) -> RowState {
+        RowState {
+            values: v.iter().map(|x| Some(*x)).collect(),
+            alternatives: Vec::new(),
+        }
     }
 
     #[test]

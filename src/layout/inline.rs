@@ -37,9 +37,10 @@ static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The value run at the end of a row segment: it starts with a digit (so the header words
 /// `本年增/减` are never taken for values), then digits, spaces, decimal points, signs (增/减 of
-/// 本年增/减 included), a unit.
+/// 本年增/减 included), counting units before a space (`2笔 984361元`), a unit.
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-?[0-9][0-9\s.,/%增减-]*(?:万元|元)?\s*$").expect("pattern compiles")
+    Regex::new(r"-?[0-9](?:[0-9\s.,/%增减-]|[件项笔]\s)*(?:万元|元|[件项笔])?\s*$")
+        .expect("pattern compiles")
 });
 
 /// A value run followed, after a space, by a fragment of a label printed in a cell that spans
@@ -47,6 +48,11 @@ static VALUES: LazyLock<Regex> = LazyLock::new(|| {
 /// beside it): group 1 is the row without the fragment.
 static TRAILING_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*[0-9])\s+\p{Han}[\p{Han}\s]{0,11}$").expect("pattern compiles")
+});
+
+/// A row label and the value run after it, at the start of a text.
+static LABEL_AND_VALUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^0-9]*?-?[0-9][0-9\s.,%增减-]*(?:万元|元)?").expect("pattern compiles")
 });
 
 /// Replaces every text line that holds a flattened table by its headings, prose and rows.
@@ -118,9 +124,39 @@ fn split_line(line: &Line, section: &mut Option<Section>, out: &mut Vec<Block>) 
         };
         // Prose sentences end with 。; a flattened table never does.
         let table_at = body.rfind('。').map_or(0, |p| p + '。'.len_utf8());
+        if let Some((start, end)) = table_between_prose(body, table_at, *section) {
+            push_text(&body[..start], line.line, out);
+            rows(&body[start..end], *section, line.line, out);
+            push_text(&body[end..], line.line, out);
+            continue;
+        }
         push_text(&body[..table_at], line.line, out);
         rows(&body[table_at..], *section, line.line, out);
     }
+}
+
+/// A table with prose after it as well as before (`…占15.4%。第二十条第(一)项…行政事业性收费
+/// 18651.064104 (二)主动公开政府信息的主要类别2023年，…。`), where the text after the last 。 holds
+/// none of the section's row labels: the table runs from its first label to the end of the
+/// values of its last label.
+fn table_between_prose(
+    body: &str,
+    table_at: usize,
+    section: Option<Section>,
+) -> Option<(usize, usize)> {
+    let anchors: &Regex = match section {
+        Some(Section::Proactive) => &PROACTIVE_ANCHORS,
+        Some(Section::Applications) => &APPLICATION_ANCHORS,
+        _ => return None,
+    };
+    if anchors.is_match(&body[table_at..]) {
+        return None;
+    }
+    let first = anchors.find(body)?;
+    let last = anchors.find_iter(body).last()?;
+    let values = LABEL_AND_VALUES.find(&body[last.start()..])?;
+    let end = last.start() + values.end();
+    body[end..].contains('。').then_some((first.start(), end))
 }
 
 /// The heading match ends before the digit that bounded it.

@@ -577,3 +577,65 @@ fn regions_match_what_the_truth_says_the_text_supports() {
         e.findings
     );
 }
+
+fn real(file: &str) -> Extraction {
+    let bytes = std::fs::read(fixture(file)).expect("fixture");
+    ogi::app::process_bytes(file, &bytes, None)
+        .extraction
+        .expect("report")
+}
+
+fn app_row(e: &Extraction, key: &str) -> Vec<Option<i64>> {
+    e.applications
+        .iter()
+        .filter(|c| c.row.key() == key)
+        .map(|c| c.value)
+        .collect()
+}
+
+/// The 平潭 2021 page runs `（一）予以公开270020130` and `1.本机关不掌握相关政府信息220000325`
+/// together: each row's own sum allows two splits, and only one pair of them keeps every column's
+/// outcomes equal to its total, so the two rows are settled together.
+#[test]
+fn pingtan_2021_two_open_rows_settled_together_by_the_column_sums() {
+    let e = real("pingtan-2021.txt");
+    let some = |v: [i64; 7]| v.map(Some).to_vec();
+    assert_eq!(app_row(&e, "granted"), some([27, 0, 0, 2, 0, 1, 30]));
+    assert_eq!(
+        app_row(&e, "unable_not_held"),
+        some([22, 0, 0, 0, 0, 3, 25])
+    );
+    assert_eq!(app_row(&e, "total_handled"), some([63, 0, 0, 2, 0, 4, 69]));
+}
+
+/// 财政金融局 2020 prints procurement as `政府集中采购 2笔 984361元`.
+#[test]
+fn pingtan_finance_2020_procurement_counted_in_bi() {
+    let e = real("pingtan-czj-2020.txt");
+    let get = |item: &str, measure: &str| {
+        e.proactive
+            .iter()
+            .find(|c| c.item.key() == item && c.measure.key() == measure)
+            .and_then(|c| c.value)
+    };
+    assert_eq!(get("procurement", "items"), Some(2.0));
+    assert_eq!(get("procurement", "amount_wan_yuan"), Some(98.4361));
+}
+
+/// 财政金融局 2024 prints a prose paragraph between the section 二 heading and its flattened
+/// table, and another after it: the table between them is read.
+#[test]
+fn pingtan_finance_2024_table_between_prose_paragraphs() {
+    let e = real("pingtan-czj-2024.txt");
+    let get = |item: &str, measure: &str| {
+        e.proactive
+            .iter()
+            .find(|c| c.item.key() == item && c.measure.key() == measure)
+            .and_then(|c| c.value)
+    };
+    assert_eq!(get("normative_documents", "repealed"), Some(2.0));
+    assert_eq!(get("normative_documents", "in_force"), Some(1.0));
+    assert_eq!(get("penalty", "decisions"), Some(1.0));
+    assert_eq!(get("fees", "amount_wan_yuan"), Some(18651.064104));
+    assert!(!e.findings.iter().any(|f| f.rule == "missing_section"));
+}
