@@ -471,6 +471,10 @@ fn regular_district(agency: &str, region: &Region) -> bool {
 
 fn set_levels(region: &mut Region, agency: Option<&str>) {
     region.agency_level = agency.map(|a| level(a, region));
+    // A department reports on its own work, whatever its text says of the area.
+    if region.agency_level == Some("department") {
+        region.scope = Some("agency");
+    }
     region.government_level = match region.agency_level {
         Some(own @ ("township" | "county" | "city" | "province")) => Some(own),
         _ if region.county.is_some() => Some("county"),
@@ -512,8 +516,14 @@ fn level(agency: &str, region: &Region) -> &'static str {
     }
 }
 
-/// `area` when the report sums up its whole area (全区/全市/全县 with 各级行政机关 or 汇总), else
-/// `agency`.
+/// The whole area's applications counted: `全区共收到政府信息公开申请`, `全市各级行政机关共受理…申请`.
+static AREA_APPLICATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"全(?:区|市|县|省|旗|州|盟)[^。,，;；]{0,12}(?:收到|受理|新收)[^。]{0,12}申请")
+        .expect("pattern compiles")
+});
+
+/// `area` when the report sums up its whole area (全区/全市/全县 with 各级行政机关 or 汇总, or the
+/// whole area's applications counted), else `agency`.
 fn scope(text: &str) -> &'static str {
     let whole = ["全区", "全市", "全县", "全省", "全旗"]
         .iter()
@@ -521,7 +531,11 @@ fn scope(text: &str) -> &'static str {
     let summary = ["各级行政机关", "汇总", "各单位共"]
         .iter()
         .any(|w| text.contains(w));
-    if whole && summary { "area" } else { "agency" }
+    if (whole && summary) || AREA_APPLICATIONS.is_match(text) {
+        "area"
+    } else {
+        "agency"
+    }
 }
 
 #[cfg(test)]
@@ -727,6 +741,10 @@ mod tests {
         );
         let (r, _) = region("平潭综合实验区经济发展局", "福建省");
         assert_eq!(r.agency_level, Some("department"));
+        let (r, _) = region("平潭综合实验区财政金融局", "全区汇总各单位数据。");
+        assert_eq!(r.scope, Some("agency"));
+        let (r, _) = region("某区人民政府", "2021年,全区共收到政府信息公开申请70件");
+        assert_eq!(r.scope, Some("area"));
         let (r, _) = region("淮安市人民政府", "2024年全市各级行政机关共收到申请");
         assert_eq!(
             (r.agency_level, r.scope, r.division_code.as_deref()),
