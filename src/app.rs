@@ -266,34 +266,15 @@ fn decode_text(
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
     record.had_decode_errors = decoded.had_errors;
-    if let Some((title, content)) = layout::json::report(&decoded.text) {
+    if let Some(doc) = layout::json::read(&decoded.text) {
         record.format = Format::Json;
-        return embedded(title, &content);
+        return doc;
     }
     if sniff::is_html(&decoded.text) {
         record.format = Format::Html;
         layout::html::read(&decoded.text)
     } else {
         layout::text::read(&decoded.text)
-    }
-}
-
-/// The layout of a report a JSON document holds: HTML markup or text, its title field put in
-/// front where the content does not begin with it.
-fn embedded(title: Option<String>, content: &str) -> layout::Document {
-    let markup = sniff::is_html(content)
-        || ["<p", "<table", "<div", "<br", "<span"]
-            .iter()
-            .any(|t| content.contains(t));
-    let title = title.filter(|t| !content.trim_start().starts_with(t.as_str()));
-    match (markup, title) {
-        (true, Some(t)) if !content.contains("<title") => {
-            let escaped = t.replace('&', "&amp;").replace('<', "&lt;");
-            layout::html::read(&format!("<h1>{escaped}</h1>{content}"))
-        }
-        (true, _) => layout::html::read(content),
-        (false, Some(t)) => layout::text::read(&format!("{t}\n{content}")),
-        (false, None) => layout::text::read(content),
     }
 }
 

@@ -5,9 +5,32 @@
 
 use serde_json::Value;
 
+use super::Document;
+
+/// The layout of the report a JSON document holds, or None when the text is not JSON or holds
+/// no report: HTML markup read as a page, anything else as text, the title field put in front
+/// where the content does not begin with it.
+pub fn read(text: &str) -> Option<Document> {
+    let (title, content) = report(text)?;
+    let markup = crate::sniff::is_html(&content)
+        || ["<p", "<table", "<div", "<br", "<span"]
+            .iter()
+            .any(|t| content.contains(t));
+    let title = title.filter(|t| !content.trim_start().starts_with(t.as_str()));
+    Some(match (markup, title) {
+        (true, Some(t)) if !content.contains("<title") => {
+            let escaped = t.replace('&', "&amp;").replace('<', "&lt;");
+            super::html::read(&format!("<h1>{escaped}</h1>{content}"))
+        }
+        (true, _) => super::html::read(&content),
+        (false, Some(t)) => super::text::read(&format!("{t}\n{content}")),
+        (false, None) => super::text::read(&content),
+    })
+}
+
 /// The report held by a JSON document: its title (if a field gives one) and its content, or
 /// None when the text is not JSON or no string in it reads like a report.
-pub fn report(text: &str) -> Option<(Option<String>, String)> {
+fn report(text: &str) -> Option<(Option<String>, String)> {
     let t = text.trim_start_matches('\u{FEFF}').trim();
     if !(t.starts_with('{') || t.starts_with('[')) {
         return None;
