@@ -241,12 +241,24 @@ impl<'a> Printed<'_, 'a> {
             Some(_) => {}
             None => return Vec::new(),
         }
-        let zeros = idx.len() + 1 == n
-            && idx
+        // A row of zeros one short, counting each 0 of a run (`0 00000` is six zeros).
+        let zero_run = |i: usize| {
+            let t = &self.cells[i].text;
+            !t.is_empty() && t.bytes().all(|b| b == b'0')
+        };
+        if idx.iter().all(|&i| zero_run(i))
+            && idx.iter().map(|&i| self.cells[i].text.len()).sum::<usize>() + 1 == n
+        {
+            let mut reading: Vec<V> = idx
                 .iter()
-                .all(|&i| self.parsed[i].num().is_some_and(|x| x.value == 0.0));
-        if zeros {
-            let mut reading: Vec<V> = idx.iter().map(|&i| V::Printed(i)).collect();
+                .flat_map(|&i| {
+                    (0..self.cells[i].text.len()).map(move |k| V::Piece {
+                        cell: i,
+                        start: k,
+                        end: k + 1,
+                    })
+                })
+                .collect();
             reading.resize(n, V::Blank);
             return vec![reading];
         }
@@ -746,6 +758,12 @@ mod tests {
                 None
             ]
         );
+        // Counted by the zeros of a run (`0 00000`), and never when two or more are missing.
+        let (v, _) = joined(&["0", "00000"], 7, Check::Sum(7));
+        assert_eq!(v[..6], [Some(0.0); 6]);
+        assert_eq!(v[6], None);
+        let (v, _) = joined(&["0", "0000"], 7, Check::Sum(7));
+        assert_eq!(v, [None; 7]);
     }
 
     #[test]
