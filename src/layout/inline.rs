@@ -39,7 +39,7 @@ static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
 /// `本年增/减` are never taken for values), then digits, spaces, decimal points, signs (增/减 of
 /// 本年增/减 included), counting units before a space (`2笔 984361元`), a unit.
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-?[0-9](?:[0-9\s.,/%增减-]|[件项笔]\s)*(?:万元|元|[件项笔])?\s*$")
+    Regex::new(r"[-+]?[0-9](?:[0-9\s.,/%增减+-]|[件项笔]\s)*(?:万元|元|[件项笔])?\s*$")
         .expect("pattern compiles")
 });
 
@@ -52,7 +52,7 @@ static TRAILING_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A row label and the value run after it, at the start of a text.
 static LABEL_AND_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^0-9]*?-?[0-9][0-9\s.,%增减-]*(?:万元|元)?").expect("pattern compiles")
+    Regex::new(r"^[^0-9]*?[-+]?[0-9][0-9\s.,%增减+-]*(?:万元|元)?").expect("pattern compiles")
 });
 
 /// Replaces every text line that holds a flattened table by its headings, prose and rows.
@@ -229,7 +229,9 @@ fn split_signs(token: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, c) in token.char_indices().skip(1) {
-        if matches!(c, '-' | '增' | '减') && token[..i].ends_with(|p: char| p.is_ascii_digit()) {
+        if matches!(c, '-' | '+' | '增' | '减')
+            && token[..i].ends_with(|p: char| p.is_ascii_digit())
+        {
             parts.push(&token[start..i]);
             start = i;
         }

@@ -294,6 +294,18 @@ impl Reader {
     /// its cells; anything else is read line by line as usual.
     fn end_run(&mut self) {
         let mut run = std::mem::take(&mut self.run);
+        // A lone `|` right before a cell `a |` opens a row: the layout of one cell per line with
+        // a lone pipe before each row, read row by row.
+        let bar_rows = run.windows(2).any(|w| {
+            w[0].0.trim() == "|" && {
+                let t = w[1].0.trim();
+                t != "|" && t.ends_with('|') && bar_cell(t).is_some_and(|c| !c.is_empty())
+            }
+        });
+        if bar_rows {
+            self.replay(&run);
+            return;
+        }
         let numbers = run
             .iter()
             .filter_map(|(l, _)| run_cell(l))
@@ -498,12 +510,16 @@ fn trailing_pipe_cells(line: &str) -> Option<Vec<&str>> {
     (!cells.is_empty()).then_some(cells)
 }
 
-/// The cell a line holds if it can belong to a table printed one cell per line: a blank line
-/// (`""`), a short line with no tab and no sentence, or a line `a |` / `0 | ||`.
+/// The cell a line holds if it can belong to a table printed one cell per line: a blank line or
+/// a line of pipes only (`""`), a short line with no tab and no sentence, or a line `a |` /
+/// `0 | ||`.
 fn run_cell(line: &str) -> Option<&str> {
     let t = line.trim();
-    if t == "|" || line.contains('\t') {
+    if line.contains('\t') {
         return None;
+    }
+    if !t.is_empty() && t.bytes().all(|b| b == b'|' || b == b' ') {
+        return Some(""); // a line of pipes only: a row's end, padding or a blank cell
     }
     let cell = if t.ends_with('|') && !t.starts_with('|') {
         bar_cell(t)?

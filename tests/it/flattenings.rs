@@ -121,3 +121,47 @@ fn a_2019_report_one_cell_per_paragraph_with_broken_header_labels() {
     assert_eq!(a[&("new_received", "commercial")], Some(1));
     assert_eq!(a[&("carried_over", "natural_person")], Some(1));
 }
+
+/// Section 二 of the 2021 template as pages copied cell by cell print it, three ways: pipe-only
+/// lines between rows (xxgk.siping.gov.cn), a lone pipe between every cell (ankang.gov.cn),
+/// and one cell per paragraph with a signed change (lw.gov.cn, 2019 template).
+#[test]
+fn section_two_with_pipe_only_lines_lone_pipes_between_cells_and_signed_changes() {
+    let get = |e: &ogi::model::Extraction, item: &str, measure: &str| {
+        proactive(e).get(&(item, measure)).copied().flatten()
+    };
+    let siping = "二、主动公开政府信息情况\n第二十条第(一)项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n\
+        现行有效件数 |\n规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n3 |\n1 |\n12 |\n第二十条第(五)项 |\n|||\n\
+        信息内容 |\n本年处理决定数量 |\n||\n行政许可 |\n221 |\n||\n第二十条第(六)项 |\n|||\n信息内容 |\n\
+        本年处理决定数量 |\n||\n行政处罚 |\n52 |\n||\n行政强制 |\n0 |\n||\n三、收到和处理政府信息公开申请情况\n";
+    let e = ogi::app::read_text(&format!("某局2022年政府信息公开工作年度报告\n{siping}"))
+        .expect("a report");
+    assert_eq!(get(&e, "normative_documents", "in_force"), Some(12.0));
+    assert_eq!(get(&e, "licensing", "decisions"), Some(221.0));
+    assert_eq!(get(&e, "penalty", "decisions"), Some(52.0));
+
+    let ankang = "二、主动公开政府信息情况\n第二十条第(一)项\n|\n信息内容\n|\n本年新制作数量\n|\n本年新公开数量\n|\n\
+        对外公开总数量\n|\n规章\n|\n0\n|\n0\n|\n0\n|\n规范性文件\n|\n30\n|\n28\n|\n30\n|\n第二十条第(九)项\n|\n\
+        信息内容\n|\n采购项目数量\n|\n采购总金额\n|\n政府集中采购\n|\n8\n|\n160.5964万元\n|\n三、收到和处理政府信息公开申请情况\n";
+    let e = ogi::app::read_text(&format!("某县2020年政府信息公开工作年度报告\n{ankang}"))
+        .expect("a report");
+    assert_eq!(
+        get(&e, "normative_documents", "published_this_year"),
+        Some(28.0)
+    );
+    assert_eq!(get(&e, "procurement", "items"), Some(8.0));
+    assert_eq!(get(&e, "procurement", "amount_wan_yuan"), Some(160.5964));
+
+    let lw = "二、主动公开政府信息情况|第二十条第(五)项|信息内容|上一年项目数量|本年增/减|处理决定数量|\
+        行政许可|21|+19|40|其他对外管理服务事项|0|0|0|第二十条第(六)项|信息内容|上一年项目数量|本年增/减|\
+        处理决定数量|行政处罚|5|-2|7|行政强制|0|0|0|三、收到和处理政府信息公开申请情况";
+    let text = format!(
+        "某局2020年政府信息公开工作年度报告\n\n{}",
+        lw.replace('|', "\n\n")
+    );
+    let e = ogi::app::read_text(&text).expect("a report");
+    assert_eq!(get(&e, "licensing", "items_last_year"), Some(21.0));
+    assert_eq!(get(&e, "licensing", "change"), Some(19.0));
+    assert_eq!(get(&e, "licensing", "decisions"), Some(40.0));
+    assert_eq!(get(&e, "penalty", "change"), Some(-2.0));
+}
