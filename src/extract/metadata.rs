@@ -49,10 +49,24 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
         return Some((t, 0));
     }
     let head = &lines[..lines.len().min(TITLE_WINDOW)];
-    let at = head.iter().position(|l| {
+    // The first of the best candidates: a short line naming a report; one that names the
+    // 政府信息公开 report and its year beats a bare `信息公开年报`; a navigation trail
+    // (`当前位置:街镇 > 河包镇 > … > 政府信息公开年报`) is never one.
+    let score = |l: &str| -> Option<u8> {
         let c = compact(l);
-        c.chars().count() <= 80 && (c.contains("报告") || c.contains("年报")) && !c.contains("。")
-    })?;
+        let candidate = c.chars().count() <= 80
+            && (c.contains("报告") || c.contains("年报"))
+            && !c.contains('。')
+            && !c.contains('>')
+            && !c.contains("当前位置");
+        candidate.then(|| {
+            u8::from(c.contains("政府信息公开"))
+                + u8::from(c.contains("工作年度报告"))
+                + u8::from(c.chars().filter(char::is_ascii_digit).count() >= 4)
+        })
+    };
+    let best = head.iter().filter_map(|l| score(l)).max()?;
+    let at = head.iter().position(|l| score(l) == Some(best))?;
     let line = head[at].trim_start_matches('#').trim();
     let joined = match at
         .checked_sub(1)
@@ -61,6 +75,18 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
         Some(prev) if !compact(line).contains("信息公开") && compact(prev).ends_with("工作") =>
         {
             format!("{prev}{line}")
+        }
+        // `左贡县人民政府2021年度` / `信息公开年度报告`: the body and year on the line before.
+        Some(prev)
+            if compact(line).starts_with("信息公开")
+                || compact(line).starts_with("政府信息公开") =>
+        {
+            let p = compact(prev);
+            if p.ends_with("年度") || p.ends_with('年') {
+                format!("{prev}{line}")
+            } else {
+                line.to_owned()
+            }
         }
         _ => line.to_owned(),
     };
@@ -172,6 +198,27 @@ mod tests {
         );
         assert_eq!(m.agency.as_deref(), Some("兴华街道"));
         assert_eq!(m.year, Some(2020));
+    }
+
+    #[test]
+    fn navigation_trails_and_bare_titles_give_way_to_the_report_title() {
+        let m = meta(
+            "当前位置:街镇 > 河包镇 > 政务公开 > 政府信息公开年报\n河包镇2020年政府信息公开工作年度报告\n日期:2021-01-29\n",
+        );
+        assert_eq!(
+            (m.title.as_deref(), m.agency.as_deref()),
+            (Some("河包镇2020年政府信息公开工作年度报告"), Some("河包镇"))
+        );
+        let m = meta("2020年信息公开年报\n蒲纺工业园区2020年政府信息公开工作年度报告\n");
+        assert_eq!(m.agency.as_deref(), Some("蒲纺工业园区"));
+        let m = meta("左贡县人民政府2021年度\n信息公开年度报告\n");
+        assert_eq!(
+            (m.title.as_deref(), m.agency.as_deref()),
+            (
+                Some("左贡县人民政府2021年度信息公开年度报告"),
+                Some("左贡县人民政府")
+            )
+        );
     }
 
     #[test]
