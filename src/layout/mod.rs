@@ -8,6 +8,7 @@ pub mod html;
 pub mod inline;
 pub mod json;
 pub mod pdf;
+pub mod pipes;
 pub mod text;
 
 /// A cell of a table row.

@@ -1,5 +1,5 @@
-//! Reads plain-text reports into rows of cells. Three flattenings of a table are recognised line
-//! by line, and may mix in one file:
+//! Reads plain-text reports into rows of cells. These flattenings of a table are recognised line
+//! by line (the pipe forms' line grammar is in [`super::pipes`]), and may mix in one file:
 //! - tab-separated rows: a line with a tab after its first character is one row;
 //! - Word "one cell per line" exports (seeds 003, 004): a line that starts with its only tab
 //!   opens a cell, a following line without a tab continues that cell, a blank line ends the row;
@@ -10,7 +10,7 @@
 //! - one cell per line with no row boundaries (`a |` lines, or short lines with or without blank
 //!   lines between, as web pages copied cell by cell give): a run of such lines holding at least
 //!   six lone numbers is joined into one running line, which `inline` cuts into rows at the
-//!   template's labels, like any web page flattened into text.
+//!   template's labels, like any web page flattened into text;
 //! - HTML tables inside text (`<table>…</table>`, as PDF-to-markdown converters such as MinerU
 //!   write them): each is read by the HTML reader, in its place.
 //!
@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pipes::{BarTable, bar_cell, is_separator, pipe_cells, trailing_pipe_cells};
 use super::{Block, Cell, Document, Line, Row};
 use crate::normalize::normalize;
 
@@ -114,30 +115,6 @@ struct Reader {
     run: Vec<(String, u32)>,
     /// Set while held lines are read again one by one.
     replaying: bool,
-}
-
-/// A table printed one cell per line with a lone `|` before each row.
-#[derive(Default)]
-struct BarTable {
-    rows: Vec<Row>,
-    /// The row being assembled.
-    open: Option<Row>,
-    /// Lone `|` lines since the last cell.
-    bars: usize,
-}
-
-impl BarTable {
-    /// Closes the open row: of the lone bars after its last cell, all but the one that opens the
-    /// next row are blank cells of it.
-    fn end_row(&mut self) {
-        if let Some(mut row) = self.open.take() {
-            for _ in 0..self.bars.saturating_sub(1) {
-                row.cells.push(Cell::new("", row.line));
-            }
-            self.rows.push(row);
-        }
-        self.bars = 0;
-    }
 }
 
 /// Lone numbers a run of one-cell lines must hold to be read as a table.
@@ -346,36 +323,11 @@ impl Reader {
         self.replaying = false;
     }
 
-    /// Ends a lone-pipe table. If a row of it holds a label after a number, the lone pipes were
-    /// blank cells, not row starts (a table printed one cell per line with no row boundaries):
-    /// its cells become one running line, as for any such run.
+    /// Ends a lone-pipe table, if one is open.
     fn close_bar_table(&mut self) {
-        let Some(mut table) = self.bar_table.take() else {
-            return;
-        };
-        table.end_row();
-        let merged_rows = table.rows.iter().any(|r| {
-            r.cells
-                .iter()
-                .skip_while(|c| !is_lone_number(&c.text))
-                .any(|c| !c.text.is_empty() && !is_value_token(&c.text))
-        });
-        if !merged_rows {
-            self.blocks.extend(table.rows.into_iter().map(Block::Row));
-            return;
+        if let Some(table) = self.bar_table.take() {
+            self.blocks.extend(table.into_blocks());
         }
-        let line = table.rows.first().map_or(0, |r| r.line);
-        let cells: Vec<&str> = table
-            .rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .map(|c| c.raw.as_str())
-            .filter(|c| !c.is_empty())
-            .collect();
-        self.blocks.push(Block::Text(Line {
-            text: normalize(&cells.join(" ")),
-            line,
-        }));
     }
 
     fn push_row(&mut self, cells: Vec<Cell>, line: u32) {
@@ -456,11 +408,9 @@ fn spaced_row(line: &str) -> Option<(&str, Vec<(&str, u32)>)> {
     label_ok.then_some((label, values))
 }
 
-fn is_value_token(token: &str) -> bool {
-    !matches!(
-        crate::extract::number::parse(&normalize(token)),
-        crate::extract::number::Parsed::Text
-    )
+/// A token that reads as a number or a null marker.
+pub(super) fn is_value_token(token: &str) -> bool {
+    !super::is_label(token)
 }
 
 /// A top-level section heading (not a row label such as 四、结转下年度继续办理).
@@ -494,22 +444,6 @@ fn word_cell(line: &str) -> Option<&str> {
     (!rest.contains('\t')).then_some(rest)
 }
 
-/// The cells of a row printed `a | b | c | ||` (no leading pipe, a pipe after each cell, and
-/// empty cells at the end that pad the row to its table's width, dropped) or `a | b | c`. A line
-/// ending in a pipe with no cell before it is not one, nor a line with a single inner pipe.
-fn trailing_pipe_cells(line: &str) -> Option<Vec<&str>> {
-    let t = line.trim();
-    if t.starts_with('|') || !(t.ends_with('|') || t.matches('|').count() >= 2) {
-        return None;
-    }
-    let t = t.strip_suffix('|').unwrap_or(t);
-    let mut cells: Vec<&str> = t.split('|').map(str::trim).collect();
-    while cells.last().is_some_and(|c| c.is_empty()) {
-        cells.pop();
-    }
-    (!cells.is_empty()).then_some(cells)
-}
-
 /// The cell a line holds if it can belong to a table printed one cell per line: a blank line or
 /// a line of pipes only (`""`), a short line with no tab and no sentence, or a line `a |` /
 /// `0 | ||`.
@@ -534,36 +468,11 @@ fn run_cell(line: &str) -> Option<&str> {
 }
 
 /// A cell holding one number and nothing else.
-fn is_lone_number(cell: &str) -> bool {
+pub(super) fn is_lone_number(cell: &str) -> bool {
     !cell.is_empty()
         && !cell.contains(char::is_whitespace)
         && is_value_token(cell)
         && cell.bytes().any(|b| b.is_ascii_digit())
-}
-
-/// The cell of a line in a one-cell-per-line pipe table: `a |`, `0 | ||` (the pipes after the
-/// first pad the row), or None for a line with more than one cell's text.
-fn bar_cell(t: &str) -> Option<&str> {
-    let (cell, rest) = t.split_once('|')?;
-    rest.chars()
-        .all(|c| c == '|' || c.is_whitespace())
-        .then(|| cell.trim())
-}
-
-/// The cells of a markdown pipe-table row.
-fn pipe_cells(line: &str) -> Option<Vec<&str>> {
-    let t = line.trim();
-    let inner = t.strip_prefix('|')?;
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    if !t[1..].contains('|') && !t.ends_with('|') {
-        return None;
-    }
-    Some(inner.split('|').collect())
-}
-
-fn is_separator(cell: &str) -> bool {
-    let c = cell.trim().trim_matches(':');
-    c.len() >= 2 && c.chars().all(|ch| ch == '-')
 }
 
 #[cfg(test)]
