@@ -207,12 +207,20 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
         };
     }
     let doc = match record.format {
-        Format::Docx => layout::docx::read(bytes).map_err(|e| (Status::Failed, e.to_string())),
-        Format::Pdf => layout::pdf::read(bytes).map_err(|e| match e {
-            layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
-            _ => (Status::Failed, e.to_string()),
-        }),
+        Format::Docx => layout::docx::read(bytes)
+            .map(|d| (d, false))
+            .map_err(|e| (Status::Failed, e.to_string())),
+        Format::Pdf => layout::pdf::read(bytes)
+            .map(|d| (d, false))
+            .map_err(|e| match e {
+                layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
+                _ => (Status::Failed, e.to_string()),
+            }),
         _ => Ok(decode_text(bytes, encoding, &mut record)),
+    };
+    let (doc, traditional) = match doc {
+        Ok((doc, traditional)) => (Ok(doc), traditional),
+        Err(e) => (Err(e), false),
     };
     let doc = match doc {
         Ok(doc) => doc,
@@ -231,7 +239,16 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
         record.encoding_source = Some(crate::model::EncodingSource::Declared);
     }
     match read_document(doc) {
-        Ok(extraction) => {
+        Ok(mut extraction) => {
+            if traditional {
+                extraction.findings.push(crate::model::Finding::new(
+                    "traditional_script",
+                    crate::model::Severity::Info,
+                    None,
+                    "the text is in traditional characters; it was read converted to simplified"
+                        .to_owned(),
+                ));
+            }
             let has_error = extraction
                 .findings
                 .iter()
@@ -256,26 +273,31 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
     }
 }
 
-/// Decodes a text or HTML file, records how, and reads its layout.
+/// Decodes a text or HTML file, records how, and reads its layout; true when the text was in
+/// traditional characters (read converted to simplified).
 fn decode_text(
     bytes: &[u8],
     encoding: Option<&'static Encoding>,
     record: &mut ReportRecord,
-) -> layout::Document {
+) -> (layout::Document, bool) {
     let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
     record.had_decode_errors = decoded.had_errors;
-    if let Some(doc) = layout::json::read(&decoded.text) {
+    let simplified = crate::normalize::to_simplified(&decoded.text);
+    let traditional = simplified.is_some();
+    let text = simplified.as_deref().unwrap_or(&decoded.text);
+    if let Some(doc) = layout::json::read(text) {
         record.format = Format::Json;
-        return doc;
+        return (doc, traditional);
     }
-    if sniff::is_html(&decoded.text) {
+    let doc = if sniff::is_html(text) {
         record.format = Format::Html;
-        layout::html::read(&decoded.text)
+        layout::html::read(text)
     } else {
-        layout::text::read(&decoded.text)
-    }
+        layout::text::read(text)
+    };
+    (doc, traditional)
 }
 
 /// Reads decoded text as a report: layout, extraction, checks.

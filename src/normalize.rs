@@ -81,6 +81,18 @@ fn nfkc(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text in simplified characters, when it is written in traditional ones (a mirror site's
+/// copy: `政府信息公開工作年度報告`); None when it is not. Told by 公開 or 資訊, which a
+/// simplified report never prints. Taiwanese wording such copies bring is put back where the
+/// template's labels depend on it (資訊 → 信息, 規範性檔案 → 规范性文件).
+pub fn to_simplified(text: &str) -> Option<String> {
+    (text.contains("公開") || text.contains("資訊")).then(|| {
+        fast2s::convert(text)
+            .replace("资讯", "信息")
+            .replace("规范性档案", "规范性文件")
+    })
+}
+
 /// Removes all whitespace: the form labels are matched in.
 pub fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -164,6 +176,15 @@ mod tests {
         fn nfkc_agrees_with_the_whole_string_form(s in "[a-e0-9 \u{300}-\u{36F}\u{2F00}-\u{2F0F}\u{3000}-\u{3010}\u{4E00}-\u{4E10}\u{F900}-\u{F910}\u{FF01}-\u{FF20}\u{AC00}-\u{AC10}\u{1100}-\u{1112}\u{1161}-\u{1175}]{0,24}") {
             proptest::prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>());
         }
+    }
+
+    #[test]
+    fn traditional_copies_read_in_simplified() {
+        assert_eq!(
+            to_simplified("武漢市2020年政府資訊公開工作年度報告 規範性檔案 行政處罰").as_deref(),
+            Some("武汉市2020年政府信息公开工作年度报告 规范性文件 行政处罚")
+        );
+        assert_eq!(to_simplified("政府信息公开工作年度报告"), None);
     }
 
     #[test]

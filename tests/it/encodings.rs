@@ -77,3 +77,53 @@ fn utf16_without_bom_is_detected() {
     );
     assert_eq!(o.extraction, outcome(text.as_bytes()).extraction);
 }
+
+/// A mirror site's traditional-character copy of a report reads as the report (converted to
+/// simplified before reading, with a `traditional_script` note).
+#[test]
+fn a_traditional_character_copy_gives_the_same_cells() {
+    // Enough of the characters a traditional copy changes for every label to differ.
+    const PAIRS: [(char, char); 24] = [
+        ('开', '開'),
+        ('报', '報'),
+        ('处', '處'),
+        ('罚', '罰'),
+        ('条', '條'),
+        ('项', '項'),
+        ('规', '規'),
+        ('范', '範'),
+        ('许', '許'),
+        ('强', '強'),
+        ('费', '費'),
+        ('议', '議'),
+        ('诉', '訴'),
+        ('讼', '訟'),
+        ('结', '結'),
+        ('维', '維'),
+        ('纠', '糾'),
+        ('审', '審'),
+        ('计', '計'),
+        ('请', '請'),
+        ('数', '數'),
+        ('业', '業'),
+        ('机', '機'),
+        ('况', '況'),
+    ];
+    let seed = seed_text("004");
+    let traditional: String = seed
+        .chars()
+        .map(|c| PAIRS.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t))
+        .collect();
+    assert!(traditional.contains("公開") && !traditional.contains("公开"));
+    let original = ogi::app::process_bytes("004", seed.as_bytes(), None);
+    let copy = ogi::app::process_bytes("004t", traditional.as_bytes(), None);
+    let (a, b) = (
+        original.extraction.expect("report"),
+        copy.extraction.expect("report"),
+    );
+    assert_eq!(apps(&a), apps(&b));
+    assert_eq!(review(&a), review(&b));
+    assert_eq!(proactive(&a), proactive(&b));
+    assert_eq!(a.meta.year, b.meta.year);
+    assert!(b.findings.iter().any(|f| f.rule == "traditional_script"));
+}
