@@ -156,7 +156,34 @@ pub fn fit<'a>(cells: &[&'a Cell], n: usize, check: Check) -> Fit<'a> {
     } else if idx.is_empty() {
         vec![vec![V::Missing; n]]
     } else if joined {
-        row.joined_readings(&idx, n)
+        let mut readings = row.joined_readings(&idx, n);
+        // With no arithmetic to choose (section 二), a cell that reads as one whole number may be
+        // that number with the blanks beside it vanished (`257` under three columns is 257 and
+        // two blanks as much as 2 | 5 | 7): such readings join the splits, and where they
+        // disagree the cells stay null.
+        let whole = idx.iter().all(|&i| {
+            row.parsed[i]
+                .num()
+                .is_some_and(|x| !x.digits.starts_with('0') || x.digits == "0")
+        });
+        if matches!(check, Check::None) && whole {
+            for blank in combinations(n, n - idx.len()) {
+                let mut printed = idx.iter();
+                let reading: Vec<V> = (0..n)
+                    .map(|col| {
+                        if blank.contains(&col) {
+                            V::Blank
+                        } else {
+                            printed.next().map_or(V::Blank, |&i| V::Printed(i))
+                        }
+                    })
+                    .collect();
+                if !readings.contains(&reading) {
+                    readings.push(reading);
+                }
+            }
+        }
+        readings
     } else {
         // The last printed cell is the last column; the missing ones sit before it.
         combinations(n - 1, n - idx.len())
@@ -764,6 +791,16 @@ mod tests {
         assert_eq!(v[6], None);
         let (v, _) = joined(&["0", "0000"], 7, Check::Sum(7));
         assert_eq!(v, [None; 7]);
+    }
+
+    #[test]
+    fn without_arithmetic_a_whole_number_may_be_one_cell_with_its_blanks_vanished() {
+        // `257` under three columns is 2 | 5 | 7 or 257 beside two blanks: nothing tells which.
+        let (v, _) = joined(&["257"], 3, Check::None);
+        assert_eq!(v, [None; 3]);
+        // `000` is no whole number (a leading zero): three zeros.
+        let (v, _) = joined(&["000"], 3, Check::None);
+        assert_eq!(v, [Some(0.0); 3]);
     }
 
     #[test]

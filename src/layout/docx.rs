@@ -211,6 +211,7 @@ impl Parser {
             self.blocks.push(Block::Text(Line {
                 text,
                 line: self.number,
+                whole_cells: false,
             }));
         }
     }

@@ -95,7 +95,11 @@ impl Reader {
         self.line.clear();
         if !text.is_empty() {
             let line = self.next_line();
-            self.blocks.push(Block::Text(Line { text, line }));
+            self.blocks.push(Block::Text(Line {
+                text,
+                line,
+                whole_cells: false,
+            }));
         }
     }
 

@@ -60,7 +60,7 @@ pub fn expand(doc: Document) -> Document {
     if !doc
         .blocks
         .iter()
-        .any(|b| matches!(b, Block::Text(l) if holds_table(&l.text)))
+        .any(|b| matches!(b, Block::Text(l) if l.whole_cells || holds_table(&l.text)))
     {
         return doc;
     }
@@ -68,7 +68,7 @@ pub fn expand(doc: Document) -> Document {
     let mut section: Option<Section> = None;
     for block in doc.blocks {
         match block {
-            Block::Text(line) if holds_table(&line.text) => {
+            Block::Text(line) if line.whole_cells || holds_table(&line.text) => {
                 split_line(&line, &mut section, &mut blocks)
             }
             Block::Text(line) => {
@@ -126,12 +126,12 @@ fn split_line(line: &Line, section: &mut Option<Section>, out: &mut Vec<Block>) 
         let table_at = body.rfind('。').map_or(0, |p| p + '。'.len_utf8());
         if let Some((start, end)) = table_between_prose(body, table_at, *section) {
             push_text(&body[..start], line.line, out);
-            rows(&body[start..end], *section, line.line, out);
+            rows(&body[start..end], *section, line, out);
             push_text(&body[end..], line.line, out);
             continue;
         }
         push_text(&body[..table_at], line.line, out);
-        rows(&body[table_at..], *section, line.line, out);
+        rows(&body[table_at..], *section, line, out);
     }
 }
 
@@ -172,18 +172,20 @@ fn push_text(text: &str, line: u32, out: &mut Vec<Block>) {
         out.push(Block::Text(Line {
             text: text.to_owned(),
             line,
+            whole_cells: false,
         }));
     }
 }
 
 /// Cuts a table's text into rows at its section's row labels.
-fn rows(text: &str, section: Option<Section>, line: u32, out: &mut Vec<Block>) {
+fn rows(text: &str, section: Option<Section>, from: &Line, out: &mut Vec<Block>) {
+    let (line, joined) = (from.line, !from.whole_cells);
     let anchors: &Regex = match section {
         Some(Section::Proactive) => &PROACTIVE_ANCHORS,
         Some(Section::Applications) => &APPLICATION_ANCHORS,
         // Section 四 is one header and one run of fifteen values.
         Some(Section::Review) | None => {
-            push_row(text, line, out);
+            push_row(text, line, joined, out);
             return;
         }
     };
@@ -193,12 +195,13 @@ fn rows(text: &str, section: Option<Section>, line: u32, out: &mut Vec<Block>) {
     }
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        push_row(&text[start..end], line, out);
+        push_row(&text[start..end], line, joined, out);
     }
 }
 
-/// One row: its label cell, then one joined cell per space-separated value token.
-fn push_row(segment: &str, line: u32, out: &mut Vec<Block>) {
+/// One row: its label cell, then one cell per space-separated value token, `joined` (its digits
+/// may be several cells run together) unless the line's tokens are whole cells.
+fn push_row(segment: &str, line: u32, joined: bool, out: &mut Vec<Block>) {
     if segment.trim().is_empty() {
         return;
     }
@@ -216,7 +219,7 @@ fn push_row(segment: &str, line: u32, out: &mut Vec<Block>) {
             .split_whitespace()
             .flat_map(split_signs)
             .map(|token| Cell {
-                joined: true,
+                joined,
                 ..Cell::new(token, line)
             }),
     );

@@ -57,6 +57,9 @@ pub struct Line {
     pub text: String,
     /// 1-based line number in the decoded text.
     pub line: u32,
+    /// The line is a table's cells joined with spaces, each token a whole cell (a table printed
+    /// one cell per line): digits are never split, though blank cells may have vanished.
+    pub whole_cells: bool,
 }
 
 /// One row of a table.

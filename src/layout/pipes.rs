@@ -55,6 +55,7 @@ impl BarTable {
         vec![Block::Text(Line {
             text: normalize(&cells.join(" ")),
             line,
+            whole_cells: true,
         })]
     }
 }

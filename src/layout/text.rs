@@ -169,6 +169,7 @@ impl Reader {
                 None => self.blocks.push(Block::Text(Line {
                     text: normalize(line),
                     line: number,
+                    whole_cells: false,
                 })),
             }
         }
@@ -270,7 +271,23 @@ impl Reader {
     /// Ends a run of one-cell lines: a table (enough lone numbers) becomes one running line of
     /// its cells; anything else is read line by line as usual.
     fn end_run(&mut self) {
-        let mut run = std::mem::take(&mut self.run);
+        // Each table of a run keeps its own layout: the run is cut before each section heading.
+        let mut chunks: Vec<Vec<(String, u32)>> = vec![Vec::new()];
+        for held in std::mem::take(&mut self.run) {
+            if is_heading(held.0.trim()) && chunks.last().is_some_and(|c| !c.is_empty()) {
+                chunks.push(Vec::new());
+            }
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(held);
+            }
+        }
+        for chunk in chunks {
+            self.end_chunk(chunk);
+        }
+    }
+
+    /// Ends one section's part of a run of one-cell lines.
+    fn end_chunk(&mut self, mut run: Vec<(String, u32)>) {
         // A lone `|` right before a cell `a |` opens a row: the layout of one cell per line with
         // a lone pipe before each row, read row by row.
         let bar_rows = run.windows(2).any(|w| {
@@ -308,6 +325,7 @@ impl Reader {
             self.blocks.push(Block::Text(Line {
                 text: normalize(&joined.join(" ")),
                 line: first,
+                whole_cells: true,
             }));
             return;
         }
