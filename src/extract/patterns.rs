@@ -54,7 +54,7 @@ pub static AGENCY_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `本年新收政府信息公开申请数量为0`; not `通过网站提交的网上申请有0件` (one channel of them).
 pub static PROSE_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"本年新收政府信息公开申请数量为?(?P<n>\d+)|(?:收到|受理|新收)[^,，。;；]{0,12}?申请(?:共计|共|合计)?(?P<m>\d+)\s*(?:件|个|份|条)",
+        r"本年新收政府信息公开申请数量为?(?P<n>\d+)|(?:收到|受理|新收)[^,，。;；]{0,12}?申请(?:共计|共|合计)?(?P<m>\d+)\s*(?:件|个|份|条)(?:\s*\(含上年结转(?P<c>\d+)\s*件\))?",
     )
 });
 

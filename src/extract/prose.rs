@@ -52,12 +52,24 @@ pub fn figures(doc: &Document) -> Vec<Figure> {
     for l in doc.lines() {
         let t = l.text.as_str();
         for c in PROSE_RECEIVED.captures_iter(t) {
-            if let Some(n) = c
+            let n: Option<i64> = c
                 .name("n")
                 .or(c.name("m"))
-                .and_then(|m| m.as_str().parse().ok())
-            {
-                push(Target::Applications(AppRow::NewReceived), n, &c[0], l.line);
+                .and_then(|m| m.as_str().parse().ok());
+            // `共受理申请24件(含上年结转1件)`: 23 new, 1 carried over.
+            let carried: Option<i64> = c.name("c").and_then(|m| m.as_str().parse().ok());
+            match (n, carried) {
+                (Some(n), Some(k)) if k <= n => {
+                    push(
+                        Target::Applications(AppRow::NewReceived),
+                        n - k,
+                        &c[0],
+                        l.line,
+                    );
+                    push(Target::Applications(AppRow::CarriedOver), k, &c[0], l.line);
+                }
+                (Some(n), _) => push(Target::Applications(AppRow::NewReceived), n, &c[0], l.line),
+                _ => {}
             }
         }
         for c in PROSE_NONE_RECEIVED.captures_iter(t) {
@@ -172,6 +184,33 @@ fn compare(table: Option<i64>, f: &Figure, row: &str, findings: &mut Vec<Finding
             .column("total")
             .values(f.value.to_string(), t.to_string())
             .at(Some(f.line)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stated(text: &str) -> Vec<(Target, i64)> {
+        figures(&crate::layout::text::read(text))
+            .into_iter()
+            .map(|f| (f.target, f.value))
+            .collect()
+    }
+
+    #[test]
+    fn applications_received_with_the_carried_over_ones_counted_in() {
+        assert_eq!(
+            stated("2023年共受理政府信息公开申请24件(含上年结转1件),予以公开4件。"),
+            [
+                (Target::Applications(AppRow::NewReceived), 23),
+                (Target::Applications(AppRow::CarriedOver), 1)
+            ]
+        );
+        assert_eq!(
+            stated("全年共收到政府信息公开申请3件。"),
+            [(Target::Applications(AppRow::NewReceived), 3)]
         );
     }
 }
