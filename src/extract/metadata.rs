@@ -65,7 +65,15 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
                 + u8::from(c.chars().filter(char::is_ascii_digit).count() >= 4)
         })
     };
-    let best = head.iter().filter_map(|l| score(l)).max()?;
+    let Some(best) = head.iter().filter_map(|l| score(l)).max() else {
+        // A page saved as one long line: its title is its start, up to the first 年度报告.
+        let first = head.iter().position(|l| !l.trim().is_empty())?;
+        let line = head[first].trim();
+        let end = line.find("年度报告").map(|at| at + "年度报告".len())?;
+        let title = &line[..end];
+        return (title.chars().count() <= 80 && title.contains("信息公开"))
+            .then(|| (collapse(title), first));
+    };
     let at = head.iter().position(|l| score(l) == Some(best))?;
     let line = head[at].trim_start_matches('#').trim();
     let joined = match at
@@ -219,6 +227,14 @@ mod tests {
                 Some("左贡县人民政府")
             )
         );
+    }
+
+    #[test]
+    fn a_page_saved_as_one_line_starts_with_its_title() {
+        let m = meta(
+            "保定市徐水区交通运输局 2021年度政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》规定，现公布本报告。一、总体情况",
+        );
+        assert_eq!(m.agency.as_deref(), Some("保定市徐水区交通运输局"));
     }
 
     #[test]

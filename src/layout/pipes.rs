@@ -35,13 +35,11 @@ impl BarTable {
     /// boundaries): its cells become one running line, as for any such run.
     pub fn into_blocks(mut self) -> Vec<Block> {
         self.end_row();
-        let merged_rows = self.rows.iter().any(|r| {
-            r.cells
-                .iter()
-                .skip_while(|c| !is_lone_number(&c.text))
-                .any(|c| !c.text.is_empty() && !is_value_token(&c.text))
-        });
-        if !merged_rows {
+        let merged = self
+            .rows
+            .iter()
+            .any(|r| merged_rows(r.cells.iter().map(|c| c.text.clone())));
+        if !merged {
             return self.rows.into_iter().map(Block::Row).collect();
         }
         let line = self.rows.first().map_or(0, |r| r.line);
@@ -100,6 +98,14 @@ pub fn pipe_cells(line: &str) -> Option<Vec<&str>> {
 pub fn is_separator(cell: &str) -> bool {
     let c = cell.trim().trim_matches(':');
     c.len() >= 2 && c.chars().all(|ch| ch == '-')
+}
+
+/// Whether a row's cells (normalised) hold a label after a number: several rows run into one.
+pub fn merged_rows(cells: impl IntoIterator<Item = String>) -> bool {
+    cells
+        .into_iter()
+        .skip_while(|c| !is_lone_number(c))
+        .any(|c| !c.is_empty() && !is_value_token(&c))
 }
 
 #[cfg(test)]

@@ -142,17 +142,11 @@ impl Reader {
             });
         } else if let Some(cells) = trailing_pipe_cells(line) {
             self.flush();
-            self.push_row(
-                cells.into_iter().map(|c| Cell::new(c, number)).collect(),
-                number,
-            );
+            self.pipe_row(&cells, number);
         } else if let Some(cells) = pipe_cells(line) {
             self.flush();
             if !cells.iter().all(|c| is_separator(c)) {
-                self.push_row(
-                    cells.into_iter().map(|c| Cell::new(c, number)).collect(),
-                    number,
-                );
+                self.pipe_row(&cells, number);
             }
         } else if let Some(cell) = word_cell(line) {
             self.word_cell(cell, number);
@@ -345,6 +339,26 @@ impl Reader {
     fn close_bar_table(&mut self) {
         if let Some(table) = self.bar_table.take() {
             self.blocks.extend(table.into_blocks());
+        }
+    }
+
+    /// A row of pipe-separated cells; a whole table printed as one such row (`规章 | 0 | 0 | 0 |
+    /// 规范性文件 | 0 | …`: a label after a number) becomes one running line of whole cells, cut
+    /// into rows at the template's labels.
+    fn pipe_row(&mut self, cells: &[&str], number: u32) {
+        if super::pipes::merged_rows(cells.iter().map(|c| normalize(c))) {
+            let joined: Vec<&str> = cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            self.blocks.push(Block::Text(Line {
+                text: normalize(&joined.join(" ")),
+                line: number,
+                whole_cells: true,
+            }));
+        } else {
+            self.push_row(cells.iter().map(|c| Cell::new(c, number)).collect(), number);
         }
     }
 

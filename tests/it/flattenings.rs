@@ -152,3 +152,20 @@ fn section_two_with_pipe_only_lines_lone_pipes_between_cells_and_signed_changes(
     assert_eq!(get(&e, "licensing", "decisions"), Some(40.0));
     assert_eq!(get(&e, "penalty", "change"), Some(-2.0));
 }
+
+/// A whole section 二 table printed as one pipe row (a label after a number shows rows run into
+/// one), as on a 保定 department's 2021 page.
+#[test]
+fn a_whole_table_on_one_pipe_row() {
+    let text = "某局2021年度政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+        第二十条第(一)项 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | 规章 | 0 | 0 | 0 | \
+        行政规范性文件 | 2 | 1 | 9 | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | 行政许可 | 650 | \
+        第二十条第(六)项 | 信息内容 | 本年处理决定数量 | 行政处罚 | 100 | 行政强制 | 0 |\n\
+        三、收到和处理政府信息公开申请情况\n";
+    let e = ogi::app::read_text(text).expect("a report");
+    let p = proactive(&e);
+    assert_eq!(p[&("normative_documents", "in_force")], Some(9.0));
+    assert_eq!(p[&("licensing", "decisions")], Some(650.0));
+    assert_eq!(p[&("penalty", "decisions")], Some(100.0));
+    assert_eq!(p[&("coercion", "decisions")], Some(0.0));
+}
