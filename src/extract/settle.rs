@@ -118,7 +118,8 @@ fn settle_jointly(
     progress
 }
 
-/// Whether the open rows reading `assignment` keep every identity that can be checked.
+/// Whether the open rows reading `assignment` keep every identity they take part in that can be
+/// checked (all its other cells known).
 fn jointly_consistent(
     rows: &BTreeMap<AppRow, RowState>,
     assignment: &BTreeMap<AppRow, &[Option<f64>]>,
@@ -135,14 +136,16 @@ fn jointly_consistent(
         }
     };
     let width = assignment.values().map(|a| a.len()).max().unwrap_or(0);
+    let involved = |rs: &[AppRow]| rs.iter().any(|r| assignment.contains_key(r));
     identities(rows).iter().all(|(left, right)| {
-        (0..width).all(|c| {
-            let side = |rs: &[AppRow]| rs.iter().map(|&r| value(r, c)).sum::<Option<f64>>();
-            match (side(left), side(right)) {
-                (Some(l), Some(r)) => (l - r).abs() <= 1e-9,
-                _ => true,
-            }
-        })
+        !(involved(left) || involved(right))
+            || (0..width).all(|c| {
+                let side = |rs: &[AppRow]| rs.iter().map(|&r| value(r, c)).sum::<Option<f64>>();
+                match (side(left), side(right)) {
+                    (Some(l), Some(r)) => (l - r).abs() <= 1e-9,
+                    _ => true,
+                }
+            })
     })
 }
 
@@ -161,38 +164,14 @@ fn identities(rows: &BTreeMap<AppRow, RowState>) -> Vec<(Vec<AppRow>, Vec<AppRow
 
 /// Whether `row` reading `alt` keeps every identity that can be checked.
 fn consistent(rows: &BTreeMap<AppRow, RowState>, row: AppRow, alt: &[Option<f64>]) -> bool {
-    let value = |r: AppRow, c: usize| -> Option<f64> {
-        if r == row {
-            return alt.get(c).copied().flatten();
-        }
-        let s = rows.get(&r)?;
-        if s.alternatives.is_empty() {
-            s.values.get(c).copied().flatten()
-        } else {
-            None
-        }
-    };
-    for (left, right) in identities(rows) {
-        if !left.contains(&row) && !right.contains(&row) {
-            continue;
-        }
-        for c in 0..alt.len() {
-            let side = |rs: &[AppRow]| rs.iter().map(|&r| value(r, c)).sum::<Option<f64>>();
-            if let (Some(l), Some(r)) = (side(&left), side(&right))
-                && (l - r).abs() > 1e-9
-            {
-                return false;
-            }
-        }
-    }
-    true
+    jointly_consistent(rows, &BTreeMap::from([(row, alt)]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn known(v: [f64; 2]) -> RowState {
+    fn known(v: &[f64]) -> RowState {
         RowState {
             values: v.iter().map(|x| Some(*x)).collect(),
             alternatives: Vec::new(),
@@ -209,8 +188,8 @@ mod tests {
                 alternatives: vec![vec![Some(33.0), Some(0.0)], vec![Some(3.0), Some(30.0)]],
             },
         );
-        rows.insert(AppRow::PartiallyGranted, known([38.0, 0.0]));
-        rows.insert(AppRow::TotalHandled, known([71.0, 0.0]));
+        rows.insert(AppRow::PartiallyGranted, known(&[38.0, 0.0]));
+        rows.insert(AppRow::TotalHandled, known(&[71.0, 0.0]));
         let settled = settle(&mut rows);
         assert_eq!(
             settled,
@@ -232,7 +211,7 @@ mod tests {
             AppRow::UnableNotHeld,
             open([22.0, 3.0, 25.0], [2.0, 23.0, 25.0]),
         );
-        rows.insert(AppRow::TotalHandled, known3([49.0, 3.0, 52.0]));
+        rows.insert(AppRow::TotalHandled, known(&[49.0, 3.0, 52.0]));
         let settled = settle(&mut rows);
         assert_eq!(
             settled,
@@ -244,13 +223,6 @@ mod tests {
                 ),
             ]
         );
-    }
-
-    fn known3(v: [f64; 3]) -> RowState {
-        RowState {
-            values: v.iter().map(|x| Some(*x)).collect(),
-            alternatives: Vec::new(),
-        }
     }
 
     #[test]
@@ -270,7 +242,7 @@ mod tests {
                 alternatives: Vec::new(),
             },
         );
-        rows.insert(AppRow::TotalHandled, known([71.0, 0.0]));
+        rows.insert(AppRow::TotalHandled, known(&[71.0, 0.0]));
         assert!(settle(&mut rows).is_empty());
     }
 }

@@ -205,9 +205,13 @@ fn push_row(segment: &str, line: u32, joined: bool, out: &mut Vec<Block>) {
     if segment.trim().is_empty() {
         return;
     }
-    let segment = match (VALUES.find(segment), TRAILING_FRAGMENT.captures(segment)) {
-        (None, Some(c)) => c.get(1).map_or(segment, |m| m.as_str()),
-        _ => segment,
+    let segment = if VALUES.is_match(segment) {
+        segment
+    } else {
+        TRAILING_FRAGMENT
+            .captures(segment)
+            .and_then(|c| c.get(1))
+            .map_or(segment, |m| m.as_str())
     };
     let (label, values) = match VALUES.find(segment) {
         Some(m) => (&segment[..m.start()], m.as_str()),

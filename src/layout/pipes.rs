@@ -38,7 +38,7 @@ impl BarTable {
         let merged = self
             .rows
             .iter()
-            .any(|r| merged_rows(r.cells.iter().map(|c| c.text.clone())));
+            .any(|r| merged_rows(r.cells.iter().map(|c| c.text.as_str())));
         if !merged {
             return self.rows.into_iter().map(Block::Row).collect();
         }
@@ -101,11 +101,11 @@ pub fn is_separator(cell: &str) -> bool {
 }
 
 /// Whether a row's cells (normalised) hold a label after a number: several rows run into one.
-pub fn merged_rows(cells: impl IntoIterator<Item = String>) -> bool {
+pub fn merged_rows<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> bool {
     cells
         .into_iter()
-        .skip_while(|c| !is_lone_number(c))
-        .any(|c| !c.is_empty() && !is_value_token(&c))
+        .skip_while(|c| !is_lone_number(c.as_ref()))
+        .any(|c| !c.as_ref().is_empty() && !is_value_token(c.as_ref()))
 }
 
 #[cfg(test)]

@@ -51,11 +51,7 @@ pub fn read(text: &str) -> Document {
     for (index, line) in lines.enumerate() {
         reader.line(line, u32::try_from(index + 1).unwrap_or(u32::MAX));
     }
-    reader.end_run();
-    reader.flush();
-    Document {
-        blocks: reader.blocks,
-    }
+    reader.finish()
 }
 
 /// Text with HTML tables in it: the text between them read line by line, each table by the HTML
@@ -97,11 +93,7 @@ fn read_with_tables(mut reader: Reader, text: &str, tables: &[(usize, usize)]) -
         }
         from = end;
     }
-    reader.end_run();
-    reader.flush();
-    Document {
-        blocks: reader.blocks,
-    }
+    reader.finish()
 }
 
 #[derive(Default)]
@@ -324,6 +316,15 @@ impl Reader {
             return;
         }
         self.replay(&run);
+    }
+
+    /// The document, once every line is read: held lines and open rows ended.
+    fn finish(mut self) -> Document {
+        self.end_run();
+        self.flush();
+        Document {
+            blocks: self.blocks,
+        }
     }
 
     /// Reads held lines one by one, as if they had not been held.

@@ -9,6 +9,8 @@ use std::path::Path;
 use ogi::model::Extraction;
 use serde_json::Value;
 
+use crate::util::{app_row, proactive};
+
 /// A corpus file: in tests/fixtures/corpus, or (the web page and a PDF, which the sample archive
 /// ships) in data/sample under a longer name.
 fn fixture(file: &str) -> std::path::PathBuf {
@@ -406,13 +408,7 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
         .expect("row");
     lines[not_held] = blank(&lines[not_held], &[1, 2, 4, 5, 6, 7]);
     let e = ogi::app::read_text(&lines.join("\n")).expect("report");
-    let row = |key: &str| -> Vec<Option<i64>> {
-        e.applications
-            .iter()
-            .filter(|c| c.row.key() == key)
-            .map(|c| c.value)
-            .collect()
-    };
+    let row = |key: &str| app_row(&e, key);
     assert_eq!(
         row("granted"),
         [Some(0), None, Some(0), Some(0), Some(0), Some(0), None]
@@ -453,13 +449,7 @@ fn pingtan_2020_digit_runs_with_spaces_and_signs() {
     let e = ogi::app::process_bytes("pingtan-2020", &bytes, None)
         .extraction
         .expect("report");
-    let row = |key: &str| -> Vec<Option<i64>> {
-        e.applications
-            .iter()
-            .filter(|c| c.row.key() == key)
-            .map(|c| c.value)
-            .collect()
-    };
+    let row = |key: &str| app_row(&e, key);
     assert_eq!(
         row("new_received"),
         [
@@ -585,14 +575,6 @@ fn real(file: &str) -> Extraction {
         .expect("report")
 }
 
-fn app_row(e: &Extraction, key: &str) -> Vec<Option<i64>> {
-    e.applications
-        .iter()
-        .filter(|c| c.row.key() == key)
-        .map(|c| c.value)
-        .collect()
-}
-
 /// The 平潭 2021 page runs `（一）予以公开270020130` and `1.本机关不掌握相关政府信息220000325`
 /// together: each row's own sum allows two splits, and only one pair of them keeps every column's
 /// outcomes equal to its total, so the two rows are settled together.
@@ -612,12 +594,8 @@ fn pingtan_2021_two_open_rows_settled_together_by_the_column_sums() {
 #[test]
 fn pingtan_finance_2020_procurement_counted_in_bi() {
     let e = real("pingtan-czj-2020.txt");
-    let get = |item: &str, measure: &str| {
-        e.proactive
-            .iter()
-            .find(|c| c.item.key() == item && c.measure.key() == measure)
-            .and_then(|c| c.value)
-    };
+    let p = proactive(&e);
+    let get = |item: &str, measure: &str| p[&(item, measure)];
     assert_eq!(get("procurement", "items"), Some(2.0));
     assert_eq!(get("procurement", "amount_wan_yuan"), Some(98.4361));
 }
@@ -627,12 +605,8 @@ fn pingtan_finance_2020_procurement_counted_in_bi() {
 #[test]
 fn pingtan_finance_2024_table_between_prose_paragraphs() {
     let e = real("pingtan-czj-2024.txt");
-    let get = |item: &str, measure: &str| {
-        e.proactive
-            .iter()
-            .find(|c| c.item.key() == item && c.measure.key() == measure)
-            .and_then(|c| c.value)
-    };
+    let p = proactive(&e);
+    let get = |item: &str, measure: &str| p[&(item, measure)];
     assert_eq!(get("normative_documents", "repealed"), Some(2.0));
     assert_eq!(get("normative_documents", "in_force"), Some(1.0));
     assert_eq!(get("penalty", "decisions"), Some(1.0));
