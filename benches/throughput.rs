@@ -66,11 +66,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             threads,
             strict: false,
             quiet: true,
+            full: true,
         };
         let start = Instant::now();
         let summary = ogi::app::run(&config)?;
         let secs = start.elapsed().as_secs_f64();
-        assert_eq!(summary.files, FILES);
+        assert_eq!(summary.files, FILES as u64);
         println!(
             "run {run}: {secs:.2} s ({} ok, {} partial)",
             summary.ok, summary.partial

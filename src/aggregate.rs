@@ -1,4 +1,5 @@
-//! The comparison tables, computed with polars (lazy group_by/agg) from one row per report
+//! The comparison tables, computed with polars (lazy scans, group_by/agg) from the per-report
+//! summary the writer streamed to disk, one row per report
 //! (duplicates counted once): by_region (per year and province, city, county, with a `level`
 //! column), by_agency_level (per year and agency level) and agency_years (one row per agency and
 //! year, with the change from the year before and the carry-over check). Every sum sits beside
@@ -32,21 +33,19 @@ pub const MEASURES: &[&str] = &[
 ];
 
 /// Sums a group of section 三 totals; null when any of them is null.
-fn group(e: &Extraction, rows: &[AppRow]) -> Option<f64> {
-    rows.iter()
-        .map(|&r| e.app(r, Applicant::Total).map(|v| v as f64))
-        .sum()
+fn group(e: &Extraction, rows: &[AppRow]) -> Option<i64> {
+    rows.iter().map(|&r| e.app(r, Applicant::Total)).sum()
 }
 
-fn total(e: &Extraction, r: AppRow) -> Option<f64> {
-    e.app(r, Applicant::Total).map(|v| v as f64)
+fn total(e: &Extraction, r: AppRow) -> Option<i64> {
+    e.app(r, Applicant::Total)
 }
 
-fn rev(e: &Extraction, p: Proceeding, o: Outcome) -> Option<f64> {
-    e.review(p, o).map(|v| v as f64)
+fn rev(e: &Extraction, p: Proceeding, o: Outcome) -> Option<i64> {
+    e.review(p, o)
 }
 
-fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     Some(a? + b?)
 }
 
@@ -61,6 +60,8 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>()
     };
     let num =
+        |f: &dyn Fn(&Extraction) -> Option<i64>| rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>();
+    let real =
         |f: &dyn Fn(&Extraction) -> Option<f64>| rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>();
     use AppRow::*;
     let withheld = [
@@ -163,11 +164,15 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         ),
         Column::new(
             "procurement_items".into(),
-            num(&|e| procurement(e, Measure::Items)),
+            num(&|e| {
+                procurement(e, Measure::Items)
+                    .filter(|v| v.fract() == 0.0)
+                    .map(|v| v as i64)
+            }),
         ),
         Column::new(
             "procurement_amount_wan_yuan".into(),
-            num(&|e| procurement(e, Measure::AmountWanYuan)),
+            real(&|e| procurement(e, Measure::AmountWanYuan)),
         ),
         Column::new("grant_num".into(), num(&|e| grant_num(e))),
         Column::new(
@@ -223,6 +228,15 @@ fn rate(num: &str, den: &str, name: &str) -> Expr {
         .alias(name)
 }
 
+/// The type of a summed measure: counts are whole numbers, amounts of money are not.
+fn measure_type(m: &str) -> DataType {
+    if m.ends_with("_yuan") {
+        DataType::Float64
+    } else {
+        DataType::Int64
+    }
+}
+
 /// The aggregations every comparison table carries.
 fn measures() -> Vec<Expr> {
     let mut aggs = vec![
@@ -237,7 +251,7 @@ fn measures() -> Vec<Expr> {
         aggs.push(
             when(col(*m).is_not_null().sum().gt(lit(0)))
                 .then(col(*m).sum())
-                .otherwise(lit(NULL).cast(DataType::Float64))
+                .otherwise(lit(NULL).cast(measure_type(m)))
                 .alias(*m),
         );
         aggs.push(
@@ -280,9 +294,39 @@ fn measure_names() -> Vec<String> {
     names
 }
 
+/// The comparison tables and the findings they raise.
+pub struct Comparison {
+    /// by_region.parquet.
+    pub by_region: DataFrame,
+    /// by_agency_level.parquet.
+    pub by_agency_level: DataFrame,
+    /// agency_years.parquet.
+    pub agency_years: DataFrame,
+    /// carryover_mismatch findings, in the columns of findings.parquet.
+    pub carryover: DataFrame,
+}
+
+/// Computes the comparison tables from the per-report summary written by [`per_report`].
+///
+/// # Errors
+/// When polars cannot read the summary or compute a table.
+pub fn compare(summary: &std::path::Path) -> PolarsResult<Comparison> {
+    let path = summary.to_str().ok_or_else(
+        || polars_err!(ComputeError: "output path is not UTF-8: {}", summary.display()),
+    )?;
+    let base = LazyFrame::scan_parquet(PlRefPath::new(path), ScanArgsParquet::default())?;
+    let agency_years = agency_years(&base)?;
+    Ok(Comparison {
+        by_region: by_region(&base)?,
+        by_agency_level: by_agency_level(&base)?,
+        carryover: carryover_findings(&agency_years)?,
+        agency_years,
+    })
+}
+
 /// by_region: per year and county, city and province (the `level` column says which; the keys
 /// below it are null).
-pub fn by_region(base: &DataFrame) -> PolarsResult<DataFrame> {
+pub fn by_region(base: &LazyFrame) -> PolarsResult<DataFrame> {
     let keys = ["province", "city", "county"];
     let levels = [("province", 1), ("city", 2), ("county", 3)];
     let frames: Vec<LazyFrame> = levels
@@ -300,7 +344,6 @@ pub fn by_region(base: &DataFrame) -> PolarsResult<DataFrame> {
                 .chain(measure_names().iter().map(|m| col(m.as_str())))
                 .collect();
             base.clone()
-                .lazy()
                 .filter(col(keys[depth - 1]).is_not_null())
                 .group_by(by)
                 .agg(measures())
@@ -321,9 +364,8 @@ pub fn by_region(base: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// by_agency_level: per year and agency level.
-pub fn by_agency_level(base: &DataFrame) -> PolarsResult<DataFrame> {
+pub fn by_agency_level(base: &LazyFrame) -> PolarsResult<DataFrame> {
     base.clone()
-        .lazy()
         .group_by([col("year"), col("agency_level")])
         .agg(measures())
         .sort(
@@ -336,7 +378,7 @@ pub fn by_agency_level(base: &DataFrame) -> PolarsResult<DataFrame> {
 /// agency_years: one row per agency and year, its headline figures, the change from the year
 /// before where both exist, and whether last year's carried-forward equals this year's
 /// carried-over (`carryover_mismatch`).
-pub fn agency_years(base: &DataFrame) -> PolarsResult<DataFrame> {
+pub fn agency_years(base: &LazyFrame) -> PolarsResult<DataFrame> {
     let headline = [
         "new_received",
         "carried_over",
@@ -349,7 +391,6 @@ pub fn agency_years(base: &DataFrame) -> PolarsResult<DataFrame> {
     ];
     let years = base
         .clone()
-        .lazy()
         .filter(col("agency").is_not_null().and(col("year").is_not_null()))
         .group_by([col("agency"), col("year")])
         .agg(

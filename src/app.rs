@@ -1,22 +1,30 @@
-//! Orchestration: walk the archive, read, decode and extract every file once in parallel (one
-//! outcome per file, in walk order), write the dataset, and summarise. Per-file failures are
-//! data; only a failure of the run itself (unreadable root, unwritable output) is an error.
+//! Orchestration of `ogi analyze`, every stage in view: open the output folder (lock, recovery of
+//! an interrupted run, ownership), open the previous run's cache, walk the archive and plan each
+//! file (reuse its cached extraction, or read it), read the files in parallel and take them in
+//! walk order, mark duplicates, stream the tables and the new cache, compute the comparison tables
+//! from what was written, record what changed and the run, and swap the new output into place.
+//! Per-file failures are data; only a failure of the run itself is an error.
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::Read;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::{Duration, Instant};
-
-use encoding_rs::Encoding;
-use indicatif::ParallelProgressIterator;
-use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::config::Config;
-use crate::model::{FileOutcome, Format, ReportRecord, Source, Status};
-use crate::{decode, extract, layout, output, progress, sniff, validate, walk};
+use crate::dedup::Dedup;
+use crate::model::{FileOutcome, Source};
+use crate::output::cache::{self, Entry, Previous, Record, Unused};
+use crate::output::changes::{self, Change, ChangeRow, Changes, Run};
+use crate::output::folder::{Folder, FolderError};
+use crate::output::manifest::{self, Found, MANIFEST, Manifest};
+use crate::output::{self, OutputError};
+use crate::walk::Walk;
+use crate::{aggregate, pipeline, progress, stream};
 
-/// Files larger than this are not reports; they are skipped unread.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::pipeline::{process_bytes, read_document, read_text};
+
+/// Stack of each worker thread: generous, because layout readers walk document trees.
+pub const WORKER_STACK: usize = 64 << 20;
 
 /// The run itself failed.
 #[derive(Debug, thiserror::Error)]
@@ -25,58 +33,75 @@ pub enum RunError {
     #[error("cannot read archive folder '{path}': {source}; check the path and its permissions")]
     Walk {
         /// The root.
-        path: std::path::PathBuf,
+        path: PathBuf,
         /// Why.
         source: std::io::Error,
     },
-    /// The worker pool could not start.
-    #[error("cannot start {0} worker threads; try a smaller --threads")]
-    Pool(usize),
+    /// The output folder cannot be used.
+    #[error(transparent)]
+    Folder(#[from] FolderError),
     /// The dataset could not be written.
     #[error(transparent)]
-    Output(#[from] output::OutputError),
+    Output(#[from] OutputError),
+    /// The comparison tables could not be computed.
+    #[error("cannot compute the comparison tables: {0}")]
+    Compare(polars::prelude::PolarsError),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
+    let path = path.to_path_buf();
+    move |source| OutputError::Io { path, source }
 }
 
 /// What a run did, for the summary line and the exit status.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
-    /// Files seen.
-    pub files: usize,
-    /// Files per status.
-    pub ok: usize,
+    /// Entries found under the archive.
+    pub files: u64,
+    /// Reports read with no error finding.
+    pub ok: u64,
     /// Reports with missing tables or cells, or failed checks.
-    pub partial: usize,
+    pub partial: u64,
     /// Files that could not be read.
-    pub failed: usize,
+    pub failed: u64,
     /// Files that are not reports.
-    pub skipped: usize,
-    /// Bytes read.
+    pub skipped: u64,
+    /// Reports new since the previous run.
+    pub added: u64,
+    /// Reports whose bytes changed.
+    pub changed: u64,
+    /// Reports gone from the archive.
+    pub removed: u64,
+    /// Files whose cached extraction was reused.
+    pub reused: u64,
+    /// Bytes of the files found.
     pub bytes: u64,
     /// Wall time.
     pub elapsed: Duration,
     /// Where the dataset was written.
-    pub out: std::path::PathBuf,
+    pub out: PathBuf,
+    /// What the user should know: recovery of an interrupted run, a cache not used.
+    pub notes: Vec<String>,
 }
 
 impl Summary {
-    fn of(outcomes: &[FileOutcome], elapsed: Duration, out: &std::path::Path) -> Self {
-        let count = |s: Status| outcomes.iter().filter(|o| o.record.status == s).count();
-        Summary {
-            files: outcomes.len(),
-            ok: count(Status::Ok),
-            partial: count(Status::Partial),
-            failed: count(Status::Failed),
-            skipped: count(Status::Skipped),
-            bytes: outcomes.iter().map(|o| o.record.bytes).sum(),
-            elapsed,
-            out: out.to_path_buf(),
-        }
-    }
-
     /// Exit status: 0, or 1 under `--strict` when a file failed or is partial.
     pub fn exit_code(&self, strict: bool) -> u8 {
         u8::from(strict && (self.failed > 0 || self.partial > 0))
     }
+}
+
+/// A count with thousands separators: 101,000.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl fmt::Display for Summary {
@@ -85,257 +110,456 @@ impl fmt::Display for Summary {
         let mb_s = self.bytes as f64 / 1e6 / secs.max(1e-9);
         write!(
             f,
-            "ogi: {} files: {} ok, {} partial, {} failed, {} skipped in {secs:.2} s ({mb_s:.1} MB/s) -> {}",
-            self.files,
-            self.ok,
-            self.partial,
-            self.failed,
-            self.skipped,
+            "ogi: {} {} ({} added, {} changed, {} removed, {} reused): {} ok, {} partial, {} failed, {} skipped in {secs:.2} s ({mb_s:.1} MB/s) -> {}",
+            count(self.files),
+            if self.files == 1 { "file" } else { "files" },
+            count(self.added),
+            count(self.changed),
+            count(self.removed),
+            count(self.reused),
+            count(self.ok),
+            count(self.partial),
+            count(self.failed),
+            count(self.skipped),
             self.out.display()
         )
     }
 }
 
+/// What the cache is valid for: this parser's build and the options that change extraction.
+pub fn cache_key(config: &Config) -> String {
+    format!(
+        "{}+{}|encoding={}",
+        crate::model::PARSER_VERSION,
+        env!("OGI_SOURCE_DIGEST"),
+        config.encoding.map_or("detect", |e| e.name())
+    )
+}
+
+/// One step of the plan: a source to read or reuse, or a file gone since the previous run.
+enum Job {
+    Source(Source, Option<Entry>),
+    Removed(Entry),
+}
+
+/// What a worker hands back for one job.
+struct Done {
+    outcome: Option<FileOutcome>,
+    stamp: Option<crate::model::Stamp>,
+    hash: Option<[u8; 32]>,
+    record: Option<Record>,
+    change: Option<ChangeRow>,
+    reused: bool,
+}
+
 /// Runs `ogi analyze`.
 ///
 /// # Errors
-/// [`RunError`] when the archive cannot be listed or the dataset cannot be written.
+/// [`RunError`] when the output folder cannot be used, the archive cannot be listed or the
+/// dataset cannot be written; the previous output is then left as it was.
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
-    let exclude = config.out.canonicalize().ok();
-    let root = config
-        .archive
-        .canonicalize()
-        .unwrap_or_else(|_| config.archive.clone());
-    let mut sources = walk::walk(&root, exclude.as_deref()).map_err(|source| RunError::Walk {
+    let started = SystemTime::now();
+    let folder = Folder::open(&config.out, &config.archive)?;
+    let mut notes = folder.notes().to_vec();
+    let key = cache_key(config);
+    let found = manifest::read(folder.path());
+    let previous = previous_cache(folder.path(), &found, &key, config.full, &mut notes);
+    let expected = match &found {
+        Found::Sealed(m) => Some(m.counts.files),
+        _ => None,
+    };
+    let walk = Walk::new(&config.archive).map_err(|source| RunError::Walk {
         path: config.archive.clone(),
         source,
     })?;
-    sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut outcomes = analyze(&sources, config.encoding, config.threads, config.quiet)?;
-    crate::dedup::mark(&mut outcomes);
-    output::write_dataset(&config.out, &outcomes)?;
-    Ok(Summary::of(&outcomes, start.elapsed(), &config.out))
-}
-
-/// Reads every source in parallel; the outcomes keep the order of `sources`.
-///
-/// # Errors
-/// [`RunError::Pool`] when the threads cannot be started.
-pub fn analyze(
-    sources: &[Source],
-    encoding: Option<&'static Encoding>,
-    threads: usize,
-    quiet: bool,
-) -> Result<Vec<FileOutcome>, RunError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|_| RunError::Pool(threads))?;
-    let bar = progress::bar(sources.len(), quiet);
-    let outcomes = pool.install(|| {
-        sources
-            .par_iter()
-            .progress_with(bar.clone())
-            .map_init(Vec::new, |buf, source| process(source, buf, encoding))
-            .collect()
-    });
-    bar.finish_and_clear();
-    Ok(outcomes)
-}
-
-/// Reads one source into the reused buffer and processes it; never panics outward.
-pub fn process(
-    source: &Source,
-    buf: &mut Vec<u8>,
-    encoding: Option<&'static Encoding>,
-) -> FileOutcome {
-    if let Some(why) = &source.walk_error {
-        return unreadable(source, Format::Unknown, Status::Skipped, why.clone());
-    }
-    if source.bytes > MAX_FILE_BYTES {
-        let why = format!(
-            "file of {} MB is larger than the {} MB a report can be; skipped unread",
-            source.bytes >> 20,
-            MAX_FILE_BYTES >> 20
-        );
-        return unreadable(source, Format::Unknown, Status::Skipped, why);
-    }
-    buf.clear();
-    let read =
-        std::fs::File::open(&source.path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(buf));
-    if let Err(e) = read {
-        return unreadable(
-            source,
-            Format::Unknown,
-            Status::Failed,
-            format!("cannot be read: {e}"),
-        );
-    }
-    match catch_unwind(AssertUnwindSafe(|| {
-        process_bytes(&source.id, buf, encoding)
-    })) {
-        Ok(outcome) => outcome,
-        Err(_) => unreadable(
-            source,
-            Format::Unknown,
-            Status::Failed,
-            "internal error while reading this file (please report it with the file)".to_owned(),
-        ),
-    }
-}
-
-/// Processes the bytes of one file: sniff, decode, read the layout, extract.
-pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> FileOutcome {
-    let mut record = ReportRecord {
-        report_id: id.to_owned(),
-        content_hash: blake3::hash(bytes).to_hex().to_string(),
-        bytes: bytes.len() as u64,
-        format: sniff::format_of(bytes),
-        encoding: None,
-        encoding_source: None,
-        had_decode_errors: false,
-        status: Status::Skipped,
-        duplicate_of: None,
-        error: None,
+    let entries = previous_entries(folder.path(), &found, &mut notes);
+    let staging = folder.stage()?;
+    let dir = staging.path().to_path_buf();
+    let started_ns = started
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128);
+    let mut writer = output::Writer::create(&dir)?;
+    let mut cache_out = cache::Writer::create(&dir, &key, started_ns).map_err(io_error(&dir))?;
+    let mut changes = Changes::create(&dir)?;
+    let mut dedup = Dedup::default();
+    let (mut bytes, mut reused) = (0u64, 0u64);
+    let bar = progress::bar(expected, config.quiet);
+    let options = stream::Options {
+        threads: config.threads,
+        window: 64 * config.threads.max(1),
+        stack: WORKER_STACK,
     };
-    if let Some(why) = sniff::skip_reason(record.format) {
-        record.error = Some(why.to_owned());
-        return FileOutcome {
-            record,
-            extraction: None,
+    stream::ordered_map(
+        plan(walk, entries),
+        options,
+        |job| work(job, previous.as_ref(), config.encoding),
+        |done: Done| -> Result<(), OutputError> {
+            if let Some(change) = done.change {
+                changes.push(change)?;
+            }
+            let Some(mut outcome) = done.outcome else {
+                return Ok(());
+            };
+            bar.inc(1);
+            bytes += outcome.record.bytes;
+            reused += u64::from(done.reused);
+            dedup.mark(&mut outcome);
+            let r = &outcome.record;
+            cache_out
+                .push(
+                    &r.report_id,
+                    r.bytes,
+                    done.stamp.as_ref(),
+                    done.hash,
+                    done.record.as_ref(),
+                )
+                .map_err(io_error(&dir))?;
+            writer.push(outcome)
+        },
+    )?;
+    bar.finish_and_clear();
+    let summary_table = writer.finish_files()?;
+    let comparison = aggregate::compare(&summary_table).map_err(RunError::Compare)?;
+    let (counts, mut files) = writer.finish(&comparison)?;
+    files.extend(cache_out.finish().map_err(io_error(&dir))?);
+    let change_counts = changes.counts;
+    files.insert("changes.parquet".to_owned(), changes.finish()?);
+    let elapsed = start.elapsed();
+    let run = Run {
+        started: humantime::format_rfc3339_seconds(started).to_string(),
+        seconds: elapsed.as_secs_f64(),
+        parser_version: crate::model::PARSER_VERSION.to_owned(),
+        full: previous.is_none(),
+        threads: config.threads as u32,
+        files: counts.files,
+        read: counts.files - reused,
+        reused,
+        changes: change_counts,
+        statuses: [counts.ok, counts.partial, counts.failed, counts.skipped],
+    };
+    let previous_runs =
+        matches!(found, Found::Sealed(_)).then(|| folder.path().join("runs.parquet"));
+    let runs = changes::runs_frame(previous_runs.as_deref(), &run).map_err(|source| {
+        OutputError::Polars {
+            table: "runs",
+            source,
+        }
+    })?;
+    files.insert(
+        "runs.parquet".to_owned(),
+        output::write_table(&dir, "runs", &runs)?,
+    );
+    let mut manifest = Manifest {
+        tool: "ogi".to_owned(),
+        layout: manifest::LAYOUT,
+        parser_version: crate::model::PARSER_VERSION.to_owned(),
+        cache_key: key,
+        written: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        schema: "docs/SCHEMA.md (README: Outputs)".to_owned(),
+        counts: counts.clone(),
+        tables: output::TABLES
+            .iter()
+            .map(|t| format!("{t}.parquet"))
+            .collect(),
+        files,
+        seal: String::new(),
+    };
+    let path = dir.join(MANIFEST);
+    write_synced(&path, manifest.render().as_bytes()).map_err(io_error(&path))?;
+    folder.commit(staging)?;
+    Ok(Summary {
+        files: counts.files,
+        ok: counts.ok,
+        partial: counts.partial,
+        failed: counts.failed,
+        skipped: counts.skipped,
+        added: change_counts[0],
+        changed: change_counts[1],
+        removed: change_counts[2],
+        reused,
+        bytes,
+        elapsed: start.elapsed(),
+        out: config.out.clone(),
+        notes,
+    })
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// The previous run's cache, when there is one to use; a note says why not where that matters.
+fn previous_cache(
+    dir: &Path,
+    found: &Found,
+    key: &str,
+    full: bool,
+    notes: &mut Vec<String>,
+) -> Option<Previous> {
+    if full {
+        return None;
+    }
+    let Found::Sealed(m) = found else {
+        return None;
+    };
+    if m.cache_key != key {
+        notes.push(
+            "the cache was written by another build of ogi or with other options: every file is read again"
+                .to_owned(),
+        );
+        return None;
+    }
+    match Previous::open(dir, &m.files, key) {
+        Ok(p) => Some(p),
+        Err(Unused::Absent | Unused::Full) => None,
+        Err(Unused::OtherKey) => {
+            notes.push(
+                "the cache was written by another build of ogi or with other options: every file is read again"
+                    .to_owned(),
+            );
+            None
+        }
+        Err(Unused::Damaged(why)) => {
+            notes.push(format!(
+                "warning: the cache in {} is damaged ({why}); it is not used, every file is read again",
+                dir.display()
+            ));
+            None
+        }
+    }
+}
+
+/// The previous run's index entries, for telling what changed (even when its cache is not used).
+fn previous_entries(
+    dir: &Path,
+    found: &Found,
+    notes: &mut Vec<String>,
+) -> Option<cache::IndexReader> {
+    let Found::Sealed(m) = found else {
+        return None;
+    };
+    m.files.get(cache::INDEX)?;
+    match cache::IndexReader::open_checked(dir, &m.files) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            notes.push(format!(
+                "warning: the previous run's index cannot be read ({e}); every report counts as added"
+            ));
+            None
+        }
+    }
+}
+
+/// Merges the walk with the previous index (both in walk order): each source with its previous
+/// entry, and the entries of files gone.
+fn plan(walk: Walk, entries: Option<cache::IndexReader>) -> impl Iterator<Item = Job> + Send {
+    let mut entries = entries
+        .into_iter()
+        .flatten()
+        .map_while(Result::ok)
+        .peekable();
+    let mut walk = walk.peekable();
+    std::iter::from_fn(move || match (walk.peek(), entries.peek()) {
+        (None, None) => None,
+        (Some(_), None) => walk.next().map(|s| Job::Source(s, None)),
+        (None, Some(_)) => entries.next().map(Job::Removed),
+        (Some(s), Some(e)) => match crate::walk::order(&e.id, &s.id) {
+            std::cmp::Ordering::Less => entries.next().map(Job::Removed),
+            std::cmp::Ordering::Equal => {
+                let e = entries.next();
+                walk.next().map(|s| Job::Source(s, e))
+            }
+            std::cmp::Ordering::Greater => walk.next().map(|s| Job::Source(s, None)),
+        },
+    })
+}
+
+thread_local! {
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One job on a worker: reuse, or read and extract, and say what changed.
+fn work(
+    job: Job,
+    previous: Option<&Previous>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Done {
+    let (source, entry) = match job {
+        Job::Source(s, e) => (s, e),
+        Job::Removed(e) => {
+            let before = previous_headline(previous, &e);
+            return Done {
+                outcome: None,
+                stamp: None,
+                hash: None,
+                record: None,
+                change: Some(ChangeRow {
+                    report_id: e.id.clone(),
+                    change: Change::Removed,
+                    previous_hash: e.hash_hex(),
+                    hash: None,
+                    before,
+                    after: [None; 5],
+                }),
+                reused: false,
+            };
+        }
+    };
+    let load = |at| {
+        let p = previous?;
+        let record = p.load(at).ok()?;
+        let outcome = record
+            .outcome(&source.id, source.raw_path.as_deref())
+            .ok()?;
+        Some((record, outcome))
+    };
+    // Untouched on disk since well before the previous run: its record stands, unread.
+    if let (Some(p), Some(e)) = (previous, &entry)
+        && p.untouched(e, source.bytes, source.stamp.as_ref())
+        && let Some((record, outcome)) = e.record.and_then(load)
+    {
+        return Done {
+            outcome: Some(outcome),
+            stamp: source.stamp,
+            hash: e.hash,
+            record: Some(record),
+            change: None,
+            reused: true,
         };
     }
-    let doc = match record.format {
-        Format::Docx => layout::docx::read(bytes)
-            .map(|d| (d, false))
-            .map_err(|e| (Status::Failed, e.to_string())),
-        Format::Pdf => layout::pdf::read(bytes)
-            .map(|d| (d, false))
-            .map_err(|e| match e {
-                layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
-                _ => (Status::Failed, e.to_string()),
-            }),
-        _ => Ok(decode_text(bytes, encoding, &mut record)),
-    };
-    let (doc, traditional) = match doc {
-        Ok((doc, traditional)) => (Ok(doc), traditional),
-        Err(e) => (Err(e), false),
-    };
-    let doc = match doc {
-        Ok(doc) => doc,
-        Err((status, why)) => {
-            record.status = status;
-            record.error = Some(why);
-            return FileOutcome {
-                record,
-                extraction: None,
+    BUFFER.with_borrow_mut(|buf| {
+        if let Err(outcome) = pipeline::read(&source, buf) {
+            let change = change_of(&source, entry.as_ref(), None, None, previous);
+            return Done {
+                outcome: Some(*outcome),
+                stamp: source.stamp,
+                hash: None,
+                record: None,
+                change,
+                reused: false,
             };
         }
-    };
-    if matches!(record.format, Format::Docx | Format::Pdf) {
-        // Both carry Unicode text: XML declares it, pdftotext is asked for UTF-8.
-        record.encoding = Some("UTF-8");
-        record.encoding_source = Some(crate::model::EncodingSource::Declared);
-    }
-    match read_document(doc) {
-        Ok(mut extraction) => {
-            if traditional {
-                extraction.findings.push(crate::model::Finding::new(
-                    "traditional_script",
-                    crate::model::Severity::Info,
-                    None,
-                    "the text is in traditional characters; it was read converted to simplified"
-                        .to_owned(),
-                ));
+        let hash = blake3::hash(buf);
+        let cached = previous.and_then(|p| {
+            entry
+                .as_ref()
+                .filter(|e| e.hash == Some(*hash.as_bytes()))
+                .and_then(|e| e.record)
+                .or_else(|| p.find(&hash))
+        });
+        let (outcome, record, reused) = match cached.and_then(load) {
+            Some((record, outcome)) => (outcome, Some(record), true),
+            None => {
+                let outcome = pipeline::process_read(&source, buf, hash, encoding);
+                let record = Record::of(&outcome);
+                (outcome, record, false)
             }
-            let has_error = extraction
-                .findings
-                .iter()
-                .any(|f| f.severity == crate::model::Severity::Error);
-            record.status = if has_error {
-                Status::Partial
-            } else {
-                Status::Ok
-            };
-            FileOutcome {
-                record,
-                extraction: Some(extraction),
-            }
+        };
+        let change = change_of(
+            &source,
+            entry.as_ref(),
+            Some(&hash),
+            outcome.extraction.as_ref(),
+            previous,
+        );
+        Done {
+            outcome: Some(outcome),
+            stamp: source.stamp,
+            hash: Some(*hash.as_bytes()),
+            record,
+            change,
+            reused,
         }
-        Err(why) => {
-            record.error = Some(why.to_string());
-            FileOutcome {
-                record,
-                extraction: None,
-            }
-        }
-    }
+    })
 }
 
-/// Decodes a text or HTML file, records how, and reads its layout; true when the text was in
-/// traditional characters (read converted to simplified).
-fn decode_text(
-    bytes: &[u8],
-    encoding: Option<&'static Encoding>,
-    record: &mut ReportRecord,
-) -> (layout::Document, bool) {
-    let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
-    record.encoding = Some(decoded.encoding_name());
-    record.encoding_source = Some(decoded.source);
-    record.had_decode_errors = decoded.had_errors;
-    let simplified = crate::normalize::to_simplified(&decoded.text);
-    let traditional = simplified.is_some();
-    let text = simplified.as_deref().unwrap_or(&decoded.text);
-    if let Some(doc) = layout::json::read(text) {
-        record.format = Format::Json;
-        return (doc, traditional);
-    }
-    let doc = if sniff::is_html(text) {
-        record.format = Format::Html;
-        layout::html::read(text)
-    } else {
-        layout::text::read(text)
+/// The change a source makes against its previous entry: added (no entry) or changed (other
+/// bytes), with the headline figures before and after.
+fn change_of(
+    source: &Source,
+    entry: Option<&Entry>,
+    hash: Option<&blake3::Hash>,
+    now: Option<&crate::model::Extraction>,
+    previous: Option<&Previous>,
+) -> Option<ChangeRow> {
+    let hash_hex = hash.map(|h| h.to_hex().to_string());
+    let (change, previous_hash, before) = match entry {
+        None => (Change::Added, None, [None; 5]),
+        Some(e) if e.hash != hash.map(|h| *h.as_bytes()) => (
+            Change::Changed,
+            e.hash_hex(),
+            previous_headline(previous, e),
+        ),
+        Some(_) => return None,
     };
-    (doc, traditional)
+    Some(ChangeRow {
+        report_id: source.id.clone(),
+        change,
+        previous_hash,
+        hash: hash_hex,
+        before,
+        after: changes::headline(now),
+    })
 }
 
-/// Reads decoded text as a report: layout, extraction, checks.
-///
-/// # Errors
-/// [`extract::NotAReport`] when the text is not an OGI annual report.
-pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotAReport> {
-    read_document(layout::text::read(text))
+/// The headline figures of a previous entry's cached record, where it can be read.
+fn previous_headline(previous: Option<&Previous>, e: &Entry) -> changes::Headline {
+    previous
+        .zip(e.record)
+        .and_then(|(p, at)| p.load(at).ok())
+        .and_then(|r| r.outcome(&e.id, None).ok())
+        .map_or([None; 5], |o| changes::headline(o.extraction.as_ref()))
 }
 
-/// Reads a document from any layout reader as a report: flattened tables, extraction, checks.
-///
-/// # Errors
-/// [`extract::NotAReport`] when the document is not an OGI annual report.
-pub fn read_document(
-    doc: layout::Document,
-) -> Result<crate::model::Extraction, extract::NotAReport> {
-    let doc = layout::inline::expand(doc);
-    let mut extraction = extract::extract(&doc)?;
-    let checks = validate::check(&extraction);
-    extraction.findings.extend(checks);
-    Ok(extraction)
-}
-
-fn unreadable(source: &Source, format: Format, status: Status, why: String) -> FileOutcome {
-    FileOutcome {
-        record: ReportRecord {
-            report_id: source.id.clone(),
-            content_hash: String::new(),
-            bytes: source.bytes,
-            format,
-            encoding: None,
-            encoding_source: None,
-            had_decode_errors: false,
-            status,
-            duplicate_of: None,
-            error: Some(why),
+/// Reads every source in order on `threads` workers (no cache): the outcomes, for tests and
+/// callers of the library.
+pub fn analyze(
+    sources: Vec<Source>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    threads: usize,
+) -> Vec<FileOutcome> {
+    let mut outcomes = Vec::with_capacity(sources.len());
+    let options = stream::Options {
+        threads,
+        window: 64 * threads.max(1),
+        stack: WORKER_STACK,
+    };
+    let _ = stream::ordered_map(
+        sources.into_iter(),
+        options,
+        |s| BUFFER.with_borrow_mut(|buf| pipeline::process(&s, buf, encoding)),
+        |o| {
+            outcomes.push(o);
+            Ok::<(), std::io::Error>(())
         },
-        extraction: None,
+    );
+    outcomes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(101_000), "101,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn statuses_other_than_ok_make_strict_fail() {
+        let s = Summary {
+            partial: 1,
+            ..Summary::default()
+        };
+        assert_eq!(s.exit_code(false), 0);
+        assert_eq!(s.exit_code(true), 1);
     }
 }

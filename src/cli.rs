@@ -41,13 +41,14 @@ pub struct InspectArgs {
 /// Flags of `ogi analyze`.
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// Folder of reports to read (searched recursively; hidden files skipped, symlinks not
-    /// followed).
+    /// Folder of reports to read (searched recursively; hidden files and folders, symbolic links
+    /// and special files are listed, not read).
     #[arg(default_value = "data/sample", help_heading = "Input")]
     pub archive: PathBuf,
 
     /// Output folder for the Parquet files. It is replaced as a whole when the run succeeds, so
-    /// it must be empty, absent, or an earlier ogi output.
+    /// it must be empty, absent, or an earlier ogi output (recognised by its sealed manifest),
+    /// and outside the archive.
     #[arg(short, long, default_value = "data/out", help_heading = "Output")]
     pub out: PathBuf,
 
@@ -59,6 +60,11 @@ pub struct AnalyzeArgs {
     /// Number of worker threads [default: all cores].
     #[arg(short = 'j', long, value_name = "N", help_heading = "Performance")]
     pub threads: Option<usize>,
+
+    /// Read every file again, ignoring the extraction cache the previous run left in --out
+    /// (by default only files that are new or whose bytes changed are read).
+    #[arg(long, help_heading = "Input")]
+    pub full: bool,
 
     /// Exit with status 1 when any file failed or is partial.
     #[arg(long, help_heading = "Output")]

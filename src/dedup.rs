@@ -1,40 +1,73 @@
 //! Duplicates: the same bytes under two names, or the same report in another format or encoding
-//! (same agency, year and identical section 三 cells). The later file (in report_id order) gets
+//! (same agency, year and identical section 三 cells). The later file (in walk order) gets
 //! `duplicate_of`, the report_id it repeats; its cells are still written, but comparisons count
-//! each report once. Pure: outcomes in, outcomes marked.
+//! each report once. Streaming: outcomes are marked one by one as they come, and what is kept of
+//! the earlier ones is compact (a 128-bit digest of each key and the original's id).
 
 use std::collections::HashMap;
 
 use crate::model::{CellSource, FileOutcome};
 
-/// Marks every outcome that repeats an earlier one.
-pub fn mark(outcomes: &mut [FileOutcome]) {
-    let mut by_hash: HashMap<String, String> = HashMap::new();
-    let mut by_report: HashMap<String, String> = HashMap::new();
-    for o in outcomes.iter_mut() {
-        let id = o.record.report_id.clone();
-        let hash = o.record.content_hash.clone();
-        let original = if hash.is_empty() {
-            None
-        } else {
-            by_hash.get(&hash).cloned()
-        };
-        let original = original.or_else(|| report_key(o).and_then(|k| by_report.get(&k).cloned()));
-        if let Some(original) = original {
-            o.record.duplicate_of = Some(original);
-            continue;
+/// What has been seen so far.
+#[derive(Default)]
+pub struct Dedup {
+    by_hash: HashMap<u128, u32>,
+    by_report: HashMap<u128, u32>,
+    /// The ids of originals, one after the other; `starts` says where each begins.
+    ids: String,
+    starts: Vec<usize>,
+}
+
+impl Dedup {
+    /// Marks `o` when it repeats an earlier outcome, else remembers it.
+    pub fn mark(&mut self, o: &mut FileOutcome) {
+        let hash = digest_of_hex(&o.record.content_hash);
+        let report = report_key(o);
+        let original = hash
+            .and_then(|h| self.by_hash.get(&h))
+            .or_else(|| report.and_then(|k| self.by_report.get(&k)))
+            .copied();
+        if let Some(n) = original {
+            o.record.duplicate_of = Some(self.id(n).to_owned());
+            return;
         }
-        if !hash.is_empty() {
-            by_hash.insert(hash, id.clone());
+        o.record.duplicate_of = None;
+        if hash.is_none() && report.is_none() {
+            return;
         }
-        if let Some(k) = report_key(o) {
-            by_report.insert(k, id);
+        let n = self.starts.len() as u32;
+        self.starts.push(self.ids.len());
+        self.ids.push_str(&o.record.report_id);
+        if let Some(h) = hash {
+            self.by_hash.insert(h, n);
         }
+        if let Some(k) = report {
+            self.by_report.insert(k, n);
+        }
+    }
+
+    fn id(&self, n: u32) -> &str {
+        let n = n as usize;
+        let end = self.starts.get(n + 1).copied().unwrap_or(self.ids.len());
+        &self.ids[self.starts[n]..end]
     }
 }
 
-/// Agency, year and the printed section 三 cells, when there are any to compare.
-fn report_key(o: &FileOutcome) -> Option<String> {
+/// Marks every outcome that repeats an earlier one.
+pub fn mark(outcomes: &mut [FileOutcome]) {
+    let mut dedup = Dedup::default();
+    for o in outcomes {
+        dedup.mark(o);
+    }
+}
+
+/// The first 128 bits of a hex digest.
+fn digest_of_hex(hex: &str) -> Option<u128> {
+    hex.get(..32).and_then(|h| u128::from_str_radix(h, 16).ok())
+}
+
+/// A digest of the agency, year and printed section 三 cells, when there are any to compare.
+fn report_key(o: &FileOutcome) -> Option<u128> {
     let e = o.extraction.as_ref()?;
     let agency = e.meta.agency.as_deref()?;
     let year = e.meta.year?;
@@ -45,10 +78,11 @@ fn report_key(o: &FileOutcome) -> Option<String> {
     if !printed {
         return None;
     }
-    let cells: Vec<String> = e
-        .applications
-        .iter()
-        .map(|c| format!("{}:{}:{:?}", c.row.key(), c.applicant.key(), c.value))
-        .collect();
-    Some(format!("{agency}|{year}|{}", cells.join(",")))
+    let mut h = blake3::Hasher::new();
+    h.update(format!("{agency}|{year}|").as_bytes());
+    for c in &e.applications {
+        h.update(format!("{}:{}:{:?},", c.row.key(), c.applicant.key(), c.value).as_bytes());
+    }
+    let bytes = h.finalize();
+    Some(u128::from_be_bytes(bytes.as_bytes()[..16].try_into().ok()?))
 }

@@ -6,21 +6,73 @@ use std::path::PathBuf;
 /// Version of the extractor, written into every `reports.parquet` row.
 pub const PARSER_VERSION: &str = concat!("ogi-", env!("CARGO_PKG_VERSION"));
 
-/// One file found under the archive root.
+/// One entry found under the archive root.
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// Path relative to the archive root, '/'-separated: the join key of every table.
+    /// Path relative to the archive root, '/'-separated: the join key of every table (lossless
+    /// and unique: see [`crate::walk`]).
     pub id: String,
+    /// The raw bytes of the relative path in hex, where a name in it is not UTF-8 (`None` when the
+    /// id is the path's own bytes).
+    pub raw_path: Option<String>,
     /// Where to read it from.
     pub path: PathBuf,
     /// Size in bytes as listed by the walk (0 when unknown).
     pub bytes: u64,
-    /// Why the walk could not hand this entry over as a readable file (symlink, I/O error).
-    pub walk_error: Option<String>,
+    /// The file's identity on disk when listed, for telling an unchanged file without reading it.
+    pub stamp: Option<Stamp>,
+    /// What the walk found: a file to read, or why it is not read.
+    pub listed: Listed,
+}
+
+/// What the walk found at an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// A regular file, to be read.
+    File,
+    /// A file whose name starts with '.': not read.
+    HiddenFile,
+    /// A folder whose name starts with '.' (.git, .svn …): not entered.
+    HiddenFolder,
+    /// A symbolic link: not followed.
+    Symlink,
+    /// A FIFO, socket or device: never opened.
+    Special(&'static str),
+    /// The entry or folder could not be read (the reason).
+    Unreadable(String),
+}
+
+impl Listed {
+    /// Why an entry that is not a regular file is not read, in words.
+    pub fn reason(&self) -> Option<String> {
+        Some(match self {
+            Listed::File => return None,
+            Listed::HiddenFile => "hidden file (name starts with '.'): not read".to_owned(),
+            Listed::HiddenFolder => {
+                "hidden folder (name starts with '.'): not entered, its files not read".to_owned()
+            }
+            Listed::Symlink => "symbolic link: not followed".to_owned(),
+            Listed::Special(kind) => format!("{kind}: not a regular file, not opened"),
+            Listed::Unreadable(why) => why.clone(),
+        })
+    }
+}
+
+/// A file's identity on disk: size aside, what changes when its bytes are rewritten.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    /// Status-change time (set by the system on every write or rename, cannot be set back).
+    pub ctime_ns: i128,
+    /// Inode number.
+    pub inode: u64,
+    /// Device number.
+    pub device: u64,
 }
 
 /// A file format, decided from the bytes (magic numbers, markup), not only the extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Plain text (including markdown and tab-separated exports).
     Txt,
@@ -66,7 +118,7 @@ impl Format {
 }
 
 /// How the text encoding of a file was chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EncodingSource {
     /// A byte-order mark.
     Bom,
@@ -94,7 +146,9 @@ impl EncodingSource {
 }
 
 /// Outcome of one file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Status {
     /// Every table found and read, no error finding.
     Ok,
@@ -119,7 +173,7 @@ impl Status {
 }
 
 /// The national template a report follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Template {
     /// 国办公开办函〔2019〕60号: reports for 2019 and 2020.
     T2019,
@@ -141,7 +195,7 @@ impl Template {
 }
 
 /// The three statistical sections of a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Section {
     /// 二、主动公开政府信息情况.
     Proactive,
@@ -163,7 +217,7 @@ impl Section {
 }
 
 /// Where a cell value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CellSource {
     /// Read from a table cell as printed.
     Table,
@@ -188,7 +242,7 @@ impl CellSource {
 }
 
 /// Where a number came from: the text as printed and its place in the decoded text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// The cell text as printed (before normalisation); `None` where no cell was printed.
     pub raw: Option<String>,
@@ -202,7 +256,7 @@ pub struct Provenance {
 macro_rules! keys {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
         impl $name {
             /// Every key, in template order.
@@ -407,7 +461,7 @@ impl AppRow {
 }
 
 /// A section 三 cell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppCell {
     /// Row key.
     pub row: AppRow,
@@ -422,7 +476,7 @@ pub struct AppCell {
 }
 
 /// A section 四 cell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewCell {
     /// Block key.
     pub proceeding: Proceeding,
@@ -435,7 +489,7 @@ pub struct ReviewCell {
 }
 
 /// A section 二 cell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProactiveCell {
     /// Row key.
     pub item: Item,
@@ -444,13 +498,16 @@ pub struct ProactiveCell {
     /// The number, `None` where blank or unreadable.
     pub value: Option<f64>,
     /// Unit of `value` where known (万元 after converting a value printed in 元).
-    pub unit: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub unit: Option<Name>,
     /// Where it came from.
     pub prov: Provenance,
 }
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The data is wrong or missing; the report is `partial`.
     Error,
@@ -472,10 +529,11 @@ impl Severity {
 }
 
 /// A documented check or extraction note about one report.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Stable rule code (see README, "Findings").
-    pub rule: &'static str,
+    #[serde(deserialize_with = "statics::de")]
+    pub rule: Name,
     /// How serious it is.
     pub severity: Severity,
     /// Section it concerns, if any.
@@ -548,17 +606,20 @@ impl Finding {
 }
 
 /// Where the reporting body sits, resolved with the gazetteer.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Region {
     /// The body's name normalised (spaces removed, a doubled suffix such as 办事处办事处 collapsed).
     pub agency_normalized: Option<String>,
     /// province, city, county, township, department or zone.
-    pub agency_level: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub agency_level: Option<Name>,
     /// The tier of government the body belongs to: province, city, county or township (a
     /// department's or zone's from where it resolved; null where nothing placed it).
-    pub government_level: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub government_level: Option<Name>,
     /// agency (the body's own work) or area (a summary for its whole area, 全区/全市 …).
-    pub scope: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub scope: Option<Name>,
     /// Province name (NBS).
     pub province: Option<String>,
     /// City name (NBS; the municipality itself for 北京, 上海, 天津, 重庆).
@@ -569,11 +630,12 @@ pub struct Region {
     pub division_code: Option<String>,
     /// Which clue decided it: agency, title, gazetteer_parent, zone, area_code, text, postcode,
     /// domain.
-    pub region_source: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub region_source: Option<Name>,
 }
 
 /// Report metadata read from the text.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     /// The title as printed, whitespace collapsed.
     pub title: Option<String>,
@@ -586,7 +648,7 @@ pub struct Metadata {
 }
 
 /// Everything extracted from one report.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     /// Title, agency, year.
     pub meta: Metadata,
@@ -629,10 +691,12 @@ impl Extraction {
 }
 
 /// The row of `reports.parquet` for one file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReportRecord {
     /// Relative path, the join key.
     pub report_id: String,
+    /// The raw path bytes in hex where a name is not UTF-8 (see [`Source::raw_path`]).
+    pub raw_path: Option<String>,
     /// blake3 hex digest of the bytes ("" when unreadable).
     pub content_hash: String,
     /// File size.
@@ -640,7 +704,8 @@ pub struct ReportRecord {
     /// Detected format.
     pub format: Format,
     /// WHATWG name of the decoding used.
-    pub encoding: Option<&'static str>,
+    #[serde(deserialize_with = "statics::de_opt")]
+    pub encoding: Option<Name>,
     /// How the encoding was chosen.
     pub encoding_source: Option<EncodingSource>,
     /// Replacement characters were produced while decoding.
@@ -654,7 +719,7 @@ pub struct ReportRecord {
 }
 
 /// Everything one file produced: exactly one per file the walk saw.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileOutcome {
     /// Its `reports.parquet` row (without metadata, which lives in `extraction`).
     pub record: ReportRecord,
@@ -668,5 +733,48 @@ impl FileOutcome {
         self.extraction.as_ref().map_or(0, |e| {
             e.findings.iter().filter(|f| f.severity == severity).count()
         })
+    }
+}
+
+/// A name from a closed set (rule codes, levels, units, encodings). An alias, so that serde's
+/// derive does not take these fields for text borrowed from the input: they are interned.
+pub type Name = &'static str;
+
+/// Serde support for the `&'static str` fields of cached outcomes: each distinct string is
+/// interned once (leaked), and a cache holding more distinct ones than any real one does is
+/// refused as damaged.
+mod statics {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    /// More distinct strings than rule codes, levels, units and encodings together.
+    const MAX: usize = 512;
+
+    static INTERNED: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+
+    fn intern(s: String) -> Option<&'static str> {
+        let mut set = INTERNED.lock().ok()?;
+        let set = set.get_or_insert_with(HashSet::new);
+        if let Some(&known) = set.get(s.as_str()) {
+            return Some(known);
+        }
+        if set.len() >= MAX {
+            return None;
+        }
+        let leaked: &'static str = Box::leak(s.into_boxed_str());
+        set.insert(leaked);
+        Some(leaked)
+    }
+
+    pub fn de<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        intern(String::deserialize(d)?).ok_or_else(|| D::Error::custom("too many distinct names"))
+    }
+
+    pub fn de_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| intern(s).ok_or_else(|| D::Error::custom("too many distinct names")))
+            .transpose()
     }
 }

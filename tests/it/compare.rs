@@ -123,28 +123,28 @@ fn comparison_tables_sum_what_they_cover() {
             .unwrap_or_else(|| panic!("no {level} row for {key}"))
     };
     let reports = ints(&by_region, "reports");
-    let new = f64s(&by_region, "new_received");
+    let new = ints(&by_region, "new_received");
     let new_n = ints(&by_region, "new_received_reports");
     let grant = f64s(&by_region, "grant_rate");
     let county = find("county", "金凤区", 2020);
     assert_eq!(
         (reports[county], new[county], new_n[county], grant[county]),
-        (Some(1), Some(5.0), Some(1), Some(0.8))
+        (Some(1), Some(5), Some(1), Some(0.8))
     );
     let city = find("city", "银川市", 2020);
     assert_eq!(
         (reports[city], new[city], new_n[city]),
-        (Some(2), Some(7.0), Some(2))
+        (Some(2), Some(7), Some(2))
     );
     assert_eq!(grant[city], Some(6.0 / 7.0));
     let province = find("province", "宁夏回族自治区", 2020);
-    assert_eq!((reports[province], new[province]), (Some(2), Some(7.0)));
+    assert_eq!((reports[province], new[province]), (Some(2), Some(7)));
     let pingchuan = find("county", "平川区", 2020);
     assert_eq!(
         (reports[pingchuan], new[pingchuan], new_n[pingchuan]),
         (Some(1), None, Some(0))
     );
-    assert_eq!(f64s(&by_region, "total_handled")[pingchuan], Some(4.0));
+    assert_eq!(ints(&by_region, "total_handled")[pingchuan], Some(4));
 
     let by_level = parquet(&out.join("by_agency_level.parquet"));
     let levels = strs(&by_level, "agency_level");
@@ -161,12 +161,16 @@ fn comparison_tables_sum_what_they_cover() {
     assert_eq!(
         (
             ints(&by_level, "reports")[township],
-            f64s(&by_level, "new_received")[township]
+            ints(&by_level, "new_received")[township]
         ),
-        (Some(2), Some(7.0))
+        (Some(2), Some(7))
     );
 
     let years = parquet(&out.join("agency_years.parquet"));
+    assert_eq!(
+        ints(&years, "carried_over").iter().flatten().sum::<i64>(),
+        1
+    );
     let flags: Vec<Option<bool>> = years
         .column("carryover_mismatch")
         .unwrap()

@@ -7,6 +7,8 @@ mod corpus;
 mod encodings;
 mod flattenings;
 mod formats;
+mod nightly;
+mod output;
 mod property;
 mod rules;
 mod seeds;

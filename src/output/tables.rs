@@ -1,157 +1,11 @@
-//! The only writer: builds one DataFrame per table of docs/SCHEMA.md from the file outcomes (column by
-//! column, once), writes them as zstd Parquet into a temporary folder beside the output, and
-//! swaps that folder into place, so an interrupted run never leaves a half-written dataset.
-//! Rows come sorted (report_id, then template order), so the files are byte-identical whatever
-//! the thread count.
-
-use std::fs::File;
-use std::path::{Path, PathBuf};
+//! The column builders: one DataFrame per table of docs/SCHEMA.md from a batch of file
+//! outcomes, column by column, rows in outcome order then template order.
 
 use polars::prelude::*;
 
-use crate::aggregate;
 use crate::model::{
-    AppRow, Extraction, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding, Status,
+    AppRow, Extraction, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding,
 };
-
-/// Marker file every ogi output folder holds; an existing folder without it is never replaced.
-pub const MANIFEST: &str = "manifest.json";
-
-/// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables.
-pub const TABLES: &[&str] = &[
-    "reports",
-    "applications",
-    "review_litigation",
-    "proactive",
-    "report_metrics",
-    "findings",
-    "by_region",
-    "by_agency_level",
-    "agency_years",
-];
-
-/// Writing the dataset failed.
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    /// A file or folder could not be written.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// What was being written.
-        path: PathBuf,
-        /// Why not.
-        source: std::io::Error,
-    },
-    /// polars refused a frame.
-    #[error("cannot build or write table {table}: {source}")]
-    Polars {
-        /// Which table.
-        table: &'static str,
-        /// Why not.
-        source: PolarsError,
-    },
-}
-
-/// Writes every table and the manifest into `out`, atomically.
-///
-/// # Errors
-/// [`OutputError`] when a file cannot be written; the previous output is then left as it was.
-pub fn write_dataset(out: &Path, outcomes: &[FileOutcome]) -> Result<(), OutputError> {
-    let name = out
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| OutputError::Io { path, source }
-    };
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
-    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    let comparison = comparison(outcomes).map_err(|source| OutputError::Polars {
-        table: "comparison",
-        source,
-    })?;
-    let all_findings = findings(outcomes).and_then(|mut f| {
-        f.vstack_mut(&comparison.carryover)?;
-        Ok(f)
-    });
-    let frames: [(&'static str, PolarsResult<DataFrame>); 9] = [
-        ("reports", reports(outcomes)),
-        ("applications", applications(outcomes)),
-        ("review_litigation", review(outcomes)),
-        ("proactive", proactive(outcomes)),
-        ("report_metrics", metrics(outcomes)),
-        ("findings", all_findings),
-        ("by_region", Ok(comparison.by_region)),
-        ("by_agency_level", Ok(comparison.by_agency_level)),
-        ("agency_years", Ok(comparison.agency_years)),
-    ];
-    for (table, frame) in frames {
-        let mut df = frame.map_err(|source| OutputError::Polars { table, source })?;
-        let path = tmp.join(format!("{table}.parquet"));
-        let file = File::create(&path).map_err(io(&path))?;
-        ParquetWriter::new(file)
-            .with_compression(ParquetCompression::Zstd(None))
-            .with_statistics(StatisticsOptions::full())
-            .finish(&mut df)
-            .map_err(|source| OutputError::Polars { table, source })?;
-    }
-    let manifest = tmp.join(MANIFEST);
-    std::fs::write(&manifest, manifest_json(outcomes)).map_err(io(&manifest))?;
-    swap(&tmp, out).map_err(io(out))
-}
-
-/// The comparison tables and the findings they raise.
-struct Comparison {
-    by_region: DataFrame,
-    by_agency_level: DataFrame,
-    agency_years: DataFrame,
-    carryover: DataFrame,
-}
-
-fn comparison(outcomes: &[FileOutcome]) -> PolarsResult<Comparison> {
-    let base = aggregate::per_report(outcomes)?;
-    let agency_years = aggregate::agency_years(&base)?;
-    Ok(Comparison {
-        by_region: aggregate::by_region(&base)?,
-        by_agency_level: aggregate::by_agency_level(&base)?,
-        carryover: aggregate::carryover_findings(&agency_years)?,
-        agency_years,
-    })
-}
-
-/// Puts the finished folder in place of the old output.
-fn swap(tmp: &Path, out: &Path) -> std::io::Result<()> {
-    if out.exists() {
-        let old = tmp.with_extension("old");
-        std::fs::rename(out, &old)?;
-        std::fs::rename(tmp, out)?;
-        std::fs::remove_dir_all(old)
-    } else {
-        std::fs::rename(tmp, out)
-    }
-}
-
-fn manifest_json(outcomes: &[FileOutcome]) -> String {
-    let count = |s: Status| outcomes.iter().filter(|o| o.record.status == s).count();
-    let value = serde_json::json!({
-        "tool": "ogi",
-        "parser_version": PARSER_VERSION,
-        "schema": "docs/SCHEMA.md (README: Outputs)",
-        "files": outcomes.len(),
-        "ok": count(Status::Ok),
-        "partial": count(Status::Partial),
-        "failed": count(Status::Failed),
-        "skipped": count(Status::Skipped),
-        "tables": TABLES.iter().map(|t| format!("{t}.parquet")).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
-}
 
 fn col<T, P: ?Sized>(name: &str, values: T) -> Column
 where
@@ -172,7 +26,7 @@ fn meta(o: &FileOutcome) -> Option<&crate::model::Metadata> {
     o.extraction.as_ref().map(|e| &e.meta)
 }
 
-fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let r = |f: &dyn Fn(&FileOutcome) -> Option<String>| outcomes.iter().map(f).collect::<Vec<_>>();
     DataFrame::new_infer_height(vec![
         col(
@@ -322,6 +176,13 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
                 .map(|o| o.count(crate::model::Severity::Warning) as i64)
                 .collect::<Vec<_>>(),
         ),
+        col(
+            "raw_path",
+            outcomes
+                .iter()
+                .map(|o| o.record.raw_path.as_deref())
+                .collect::<Vec<_>>(),
+        ),
     ])
 }
 
@@ -374,7 +235,7 @@ impl<'a> Long<'a> {
     }
 }
 
-fn applications(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn applications(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let mut long = Long::new(2);
     let (mut value, mut label) = (Vec::new(), Vec::new());
     for (id, e) in extracted(outcomes) {
@@ -390,7 +251,7 @@ fn applications(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     )
 }
 
-fn review(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn review(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let mut long = Long::new(2);
     let mut value = Vec::new();
     for (id, e) in extracted(outcomes) {
@@ -402,7 +263,7 @@ fn review(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     long.frame(&["proceeding", "outcome"], vec![col("value", value)])
 }
 
-fn proactive(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn proactive(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let mut long = Long::new(2);
     let (mut value, mut unit) = (Vec::new(), Vec::new());
     for (id, e) in extracted(outcomes) {
@@ -423,7 +284,7 @@ pub fn review_column(p: Proceeding, o: Outcome) -> String {
     format!("{}_{}", p.key(), o.key())
 }
 
-fn metrics(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn metrics(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let rows: Vec<(&str, &Extraction)> = extracted(outcomes).collect();
     let mut cols = vec![
         col(
@@ -473,7 +334,7 @@ fn metrics(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(cols)
 }
 
-fn findings(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
+pub(super) fn findings(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let all: Vec<(&str, &crate::model::Finding)> = extracted(outcomes)
         .flat_map(|(id, e)| e.findings.iter().map(move |f| (id, f)))
         .collect();

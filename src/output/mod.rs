@@ -1,0 +1,332 @@
+//! The output, the only writer: the output folder ([`folder`]: lock, staging, swap, recovery),
+//! its manifest ([`manifest`]), the extraction cache of incremental runs ([`cache`]), what changed
+//! since the previous run ([`changes`]), and the tables of docs/SCHEMA.md streamed as Parquet: file
+//! outcomes arrive in walk order and are written in batches of [`BATCH`] reports, one row group
+//! each, so that memory holds one batch, never the archive, and the files are byte-identical
+//! whatever the thread count. Parquet is written with the Arrow schema of plain (large) strings,
+//! which every Parquet reader knows (pyarrow before 15 cannot read string views).
+
+pub mod cache;
+pub mod changes;
+pub mod folder;
+pub mod manifest;
+mod tables;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use polars::prelude::*;
+
+use crate::aggregate;
+use crate::model::{FileOutcome, Status};
+use manifest::{Counts, DigestedFile, FileEntry};
+
+pub use tables::review_column;
+
+/// Reports per batch (one Parquet row group per table).
+pub const BATCH: usize = 512;
+
+/// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables, then the
+/// history of the archive.
+pub const TABLES: &[&str] = &[
+    "reports",
+    "applications",
+    "review_litigation",
+    "proactive",
+    "report_metrics",
+    "findings",
+    "by_region",
+    "by_agency_level",
+    "agency_years",
+    "changes",
+    "runs",
+];
+
+/// The per-report table the comparison tables are computed from; removed before the swap.
+pub const SUMMARY: &str = "summary.parquet";
+
+/// Every file a staging folder can hold (what a failed or killed run may leave, and ogi may
+/// remove).
+pub const STAGED_FILES: &[&str] = &[
+    "reports.parquet",
+    "applications.parquet",
+    "review_litigation.parquet",
+    "proactive.parquet",
+    "report_metrics.parquet",
+    "findings.parquet",
+    "by_region.parquet",
+    "by_agency_level.parquet",
+    "agency_years.parquet",
+    "changes.parquet",
+    "runs.parquet",
+    SUMMARY,
+    manifest::MANIFEST,
+    cache::INDEX,
+    cache::RECORDS,
+    cache::ENTRIES,
+];
+
+impl From<std::io::Error> for OutputError {
+    fn from(source: std::io::Error) -> Self {
+        OutputError::Io {
+            path: PathBuf::from("(worker threads)"),
+            source,
+        }
+    }
+}
+
+/// Writing the dataset failed.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// What was being written.
+        path: PathBuf,
+        /// Why not.
+        source: std::io::Error,
+    },
+    /// polars refused a frame.
+    #[error("cannot build or write table {table}: {source}")]
+    Polars {
+        /// Which table.
+        table: &'static str,
+        /// Why not.
+        source: PolarsError,
+    },
+}
+
+fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
+    move |source| OutputError::Polars { table, source }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
+    let path = path.to_path_buf();
+    move |source| OutputError::Io { path, source }
+}
+
+/// A table's builder from a batch of outcomes.
+type Build = fn(&[FileOutcome]) -> PolarsResult<DataFrame>;
+
+/// The per-file tables, streamed: (name, builder).
+const STREAMED: &[(&str, Build)] = &[
+    ("reports", tables::reports),
+    ("applications", tables::applications),
+    ("review_litigation", tables::review),
+    ("proactive", tables::proactive),
+    ("report_metrics", tables::metrics),
+    ("findings", tables::findings),
+    ("summary", aggregate::per_report),
+];
+
+/// A file shared between a polars writer and us, so that it can be finished after polars is done.
+#[derive(Clone)]
+struct Shared(Arc<Mutex<Option<DigestedFile>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self
+            .0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .as_mut()
+        {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("file already finished")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self
+            .0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .as_mut()
+        {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// One Parquet file written batch by batch.
+struct TableFile {
+    name: &'static str,
+    path: PathBuf,
+    file: Shared,
+    writer: polars::io::parquet::write::BatchedWriter<Shared>,
+}
+
+impl TableFile {
+    fn create(dir: &Path, name: &'static str, schema: &Schema) -> Result<TableFile, OutputError> {
+        let path = dir.join(format!("{name}.parquet"));
+        let file = Shared(Arc::new(Mutex::new(Some(
+            DigestedFile::create(&path).map_err(io_err(&path))?,
+        ))));
+        // The Arrow schema polars would store names string views; store plain strings instead.
+        let arrow = schema.to_arrow(CompatLevel::oldest());
+        let key = polars_parquet::write::schema_to_metadata_key(&arrow);
+        let writer = ParquetWriter::new(file.clone())
+            .with_compression(ParquetCompression::Zstd(None))
+            .with_statistics(StatisticsOptions::full())
+            .with_key_value_metadata(Some(KeyValueMetadata::Static(vec![key])))
+            .batched(schema)
+            .map_err(polars_err(name))?;
+        Ok(TableFile {
+            name,
+            path,
+            file,
+            writer,
+        })
+    }
+
+    fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
+        if df.height() > 0 {
+            self.writer.write_batch(df).map_err(polars_err(self.name))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<FileEntry, OutputError> {
+        self.writer.finish().map_err(polars_err(self.name))?;
+        drop(self.writer);
+        let file = self
+            .file
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut f| f.take())
+            .ok_or_else(|| io_err(&self.path)(std::io::Error::other("file lost")))?;
+        file.finish().map_err(io_err(&self.path))
+    }
+}
+
+/// Writes a whole table at once (the comparison tables, changes, runs).
+///
+/// # Errors
+/// [`OutputError`] when it cannot be written.
+pub fn write_table(
+    dir: &Path,
+    name: &'static str,
+    df: &DataFrame,
+) -> Result<FileEntry, OutputError> {
+    let mut t = TableFile::create(dir, name, df.schema())?;
+    t.write(df)?;
+    t.finish()
+}
+
+/// The streamed writer of the per-file tables.
+pub struct Writer {
+    dir: PathBuf,
+    batch: Vec<FileOutcome>,
+    tables: Vec<(TableFile, Build)>,
+    files: BTreeMap<String, FileEntry>,
+    counts: Counts,
+}
+
+impl Writer {
+    /// Creates the table files in `dir` (the staging folder).
+    ///
+    /// # Errors
+    /// [`OutputError`] when a file cannot be created.
+    pub fn create(dir: &Path) -> Result<Writer, OutputError> {
+        let mut tables = Vec::new();
+        for &(name, build) in STREAMED {
+            let empty = build(&[]).map_err(polars_err(name))?;
+            tables.push((TableFile::create(dir, name, empty.schema())?, build));
+        }
+        Ok(Writer {
+            dir: dir.to_path_buf(),
+            batch: Vec::with_capacity(BATCH),
+            tables,
+            files: BTreeMap::new(),
+            counts: Counts::default(),
+        })
+    }
+
+    /// Takes the next outcome, in walk order.
+    ///
+    /// # Errors
+    /// [`OutputError`] when a batch cannot be written.
+    pub fn push(&mut self, outcome: FileOutcome) -> Result<(), OutputError> {
+        self.counts.files += 1;
+        match outcome.record.status {
+            Status::Ok => self.counts.ok += 1,
+            Status::Partial => self.counts.partial += 1,
+            Status::Failed => self.counts.failed += 1,
+            Status::Skipped => self.counts.skipped += 1,
+        }
+        self.batch.push(outcome);
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), OutputError> {
+        for (table, build) in &mut self.tables {
+            let df = build(&self.batch).map_err(polars_err(table.name))?;
+            table.write(&df)?;
+        }
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Files per status so far.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Writes the last batch and closes every per-file table but findings (the comparison adds
+    /// its own); the per-report summary the comparison tables are computed from.
+    ///
+    /// # Errors
+    /// [`OutputError`] when a file cannot be written.
+    pub fn finish_files(&mut self) -> Result<PathBuf, OutputError> {
+        self.flush()?;
+        let tables = std::mem::take(&mut self.tables);
+        for (table, build) in tables {
+            if table.name == "findings" {
+                self.tables.push((table, build));
+                continue;
+            }
+            let name = table.name;
+            let entry = table.finish()?;
+            if name != "summary" {
+                self.files.insert(format!("{name}.parquet"), entry);
+            }
+        }
+        Ok(self.dir.join(SUMMARY))
+    }
+
+    /// Writes the comparison tables, appends their findings, and closes the last file; the
+    /// files written, for the manifest.
+    ///
+    /// # Errors
+    /// [`OutputError`] when a file cannot be written.
+    pub fn finish(
+        mut self,
+        comparison: &aggregate::Comparison,
+    ) -> Result<(Counts, BTreeMap<String, FileEntry>), OutputError> {
+        for (table, _) in &mut self.tables {
+            table.write(&comparison.carryover)?;
+        }
+        for (table, _) in std::mem::take(&mut self.tables) {
+            let name = table.name;
+            self.files
+                .insert(format!("{name}.parquet"), table.finish()?);
+        }
+        for (name, df) in [
+            ("by_region", &comparison.by_region),
+            ("by_agency_level", &comparison.by_agency_level),
+            ("agency_years", &comparison.agency_years),
+        ] {
+            let entry = write_table(&self.dir, name, df)?;
+            self.files.insert(format!("{name}.parquet"), entry);
+        }
+        let summary = self.dir.join(SUMMARY);
+        std::fs::remove_file(&summary).map_err(io_err(&summary))?;
+        Ok((self.counts, self.files))
+    }
+}

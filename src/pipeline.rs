@@ -1,0 +1,243 @@
+//! One file's way from bytes to outcome: read (within the size limit), sniff, decode, read the
+//! layout, extract, check. Every file yields exactly one [`FileOutcome`], whatever happens: a
+//! panic inside a stage is caught and becomes a `failed` outcome.
+
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use encoding_rs::Encoding;
+
+use crate::model::{FileOutcome, Format, Listed, ReportRecord, Source, Status};
+use crate::{decode, extract, layout, sniff, validate};
+
+/// Files larger than this are not reports; they are skipped unread.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads one source and processes it; never panics outward.
+pub fn process(
+    source: &Source,
+    buf: &mut Vec<u8>,
+    encoding: Option<&'static Encoding>,
+) -> FileOutcome {
+    match read(source, buf) {
+        Ok(()) => process_read(source, buf, blake3::hash(buf), encoding),
+        Err(outcome) => *outcome,
+    }
+}
+
+/// Reads a source's bytes into the reused buffer, or says why it is not read (an entry that is
+/// not a regular file, a file over the size limit, an I/O error).
+///
+/// # Errors
+/// The outcome of a source that is not read.
+pub fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> {
+    let unread = |status, why| Err(Box::new(unreadable(source, Format::Unknown, status, why)));
+    match &source.listed {
+        Listed::File => {}
+        Listed::Unreadable(why) => return unread(Status::Failed, why.clone()),
+        other => return unread(Status::Skipped, other.reason().unwrap_or_default()),
+    }
+    if source.bytes > MAX_FILE_BYTES {
+        let why = format!(
+            "file of {} MB is larger than the {} MB a report can be; skipped unread",
+            source.bytes >> 20,
+            MAX_FILE_BYTES >> 20
+        );
+        return unread(Status::Skipped, why);
+    }
+    buf.clear();
+    let read =
+        std::fs::File::open(&source.path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(buf));
+    if let Err(e) = read {
+        return unread(Status::Failed, format!("cannot be read: {e}"));
+    }
+    Ok(())
+}
+
+/// Processes the bytes read of a source (their digest already taken); never panics outward.
+pub fn process_read(
+    source: &Source,
+    bytes: &[u8],
+    hash: blake3::Hash,
+    encoding: Option<&'static Encoding>,
+) -> FileOutcome {
+    let mut outcome = match catch_unwind(AssertUnwindSafe(|| {
+        analyze_bytes(&source.id, bytes, hash, encoding)
+    })) {
+        Ok(outcome) => outcome,
+        Err(_) => unreadable(
+            source,
+            Format::Unknown,
+            Status::Failed,
+            "internal error while reading this file (please report it with the file)".to_owned(),
+        ),
+    };
+    outcome.record.raw_path.clone_from(&source.raw_path);
+    outcome
+}
+
+/// Processes the bytes of one file: sniff, decode, read the layout, extract.
+pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> FileOutcome {
+    analyze_bytes(id, bytes, blake3::hash(bytes), encoding)
+}
+
+fn analyze_bytes(
+    id: &str,
+    bytes: &[u8],
+    hash: blake3::Hash,
+    encoding: Option<&'static Encoding>,
+) -> FileOutcome {
+    let mut record = ReportRecord {
+        report_id: id.to_owned(),
+        raw_path: None,
+        content_hash: hash.to_hex().to_string(),
+        bytes: bytes.len() as u64,
+        format: sniff::format_of(bytes),
+        encoding: None,
+        encoding_source: None,
+        had_decode_errors: false,
+        status: Status::Skipped,
+        duplicate_of: None,
+        error: None,
+    };
+    if let Some(why) = sniff::skip_reason(record.format) {
+        record.error = Some(why.to_owned());
+        return FileOutcome {
+            record,
+            extraction: None,
+        };
+    }
+    let doc = match record.format {
+        Format::Docx => layout::docx::read(bytes)
+            .map(|d| (d, false))
+            .map_err(|e| (Status::Failed, e.to_string())),
+        Format::Pdf => layout::pdf::read(bytes)
+            .map(|d| (d, false))
+            .map_err(|e| match e {
+                layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
+                _ => (Status::Failed, e.to_string()),
+            }),
+        _ => Ok(decode_text(bytes, encoding, &mut record)),
+    };
+    let (doc, traditional) = match doc {
+        Ok((doc, traditional)) => (Ok(doc), traditional),
+        Err(e) => (Err(e), false),
+    };
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err((status, why)) => {
+            record.status = status;
+            record.error = Some(why);
+            return FileOutcome {
+                record,
+                extraction: None,
+            };
+        }
+    };
+    if matches!(record.format, Format::Docx | Format::Pdf) {
+        // Both carry Unicode text: XML declares it, pdftotext is asked for UTF-8.
+        record.encoding = Some("UTF-8");
+        record.encoding_source = Some(crate::model::EncodingSource::Declared);
+    }
+    match read_document(doc) {
+        Ok(mut extraction) => {
+            if traditional {
+                extraction.findings.push(crate::model::Finding::new(
+                    "traditional_script",
+                    crate::model::Severity::Info,
+                    None,
+                    "the text is in traditional characters; it was read converted to simplified"
+                        .to_owned(),
+                ));
+            }
+            let has_error = extraction
+                .findings
+                .iter()
+                .any(|f| f.severity == crate::model::Severity::Error);
+            record.status = if has_error {
+                Status::Partial
+            } else {
+                Status::Ok
+            };
+            FileOutcome {
+                record,
+                extraction: Some(extraction),
+            }
+        }
+        Err(why) => {
+            record.error = Some(why.to_string());
+            FileOutcome {
+                record,
+                extraction: None,
+            }
+        }
+    }
+}
+
+/// Decodes a text or HTML file, records how, and reads its layout; true when the text was in
+/// traditional characters (read converted to simplified).
+fn decode_text(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    record: &mut ReportRecord,
+) -> (layout::Document, bool) {
+    let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
+    record.encoding = Some(decoded.encoding_name());
+    record.encoding_source = Some(decoded.source);
+    record.had_decode_errors = decoded.had_errors;
+    let simplified = crate::normalize::to_simplified(&decoded.text);
+    let traditional = simplified.is_some();
+    let text = simplified.as_deref().unwrap_or(&decoded.text);
+    if let Some(doc) = layout::json::read(text) {
+        record.format = Format::Json;
+        return (doc, traditional);
+    }
+    let doc = if sniff::is_html(text) {
+        record.format = Format::Html;
+        layout::html::read(text)
+    } else {
+        layout::text::read(text)
+    };
+    (doc, traditional)
+}
+
+/// Reads decoded text as a report: layout, extraction, checks.
+///
+/// # Errors
+/// [`extract::NotAReport`] when the text is not an OGI annual report.
+pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotAReport> {
+    read_document(layout::text::read(text))
+}
+
+/// Reads a document from any layout reader as a report: flattened tables, extraction, checks.
+///
+/// # Errors
+/// [`extract::NotAReport`] when the document is not an OGI annual report.
+pub fn read_document(
+    doc: layout::Document,
+) -> Result<crate::model::Extraction, extract::NotAReport> {
+    let doc = layout::inline::expand(doc);
+    let mut extraction = extract::extract(&doc)?;
+    let checks = validate::check(&extraction);
+    extraction.findings.extend(checks);
+    Ok(extraction)
+}
+
+fn unreadable(source: &Source, format: Format, status: Status, why: String) -> FileOutcome {
+    FileOutcome {
+        record: ReportRecord {
+            report_id: source.id.clone(),
+            raw_path: source.raw_path.clone(),
+            content_hash: String::new(),
+            bytes: source.bytes,
+            format,
+            encoding: None,
+            encoding_source: None,
+            had_decode_errors: false,
+            status,
+            duplicate_of: None,
+            error: Some(why),
+        },
+        extraction: None,
+    }
+}
