@@ -284,7 +284,7 @@ fn decode_text(
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
     record.had_decode_errors = decoded.had_errors;
-    let simplified = crate::normalize::to_simplified(&decoded.text);
+    let simplified = crate::text::to_simplified(&decoded.text);
     let traditional = simplified.is_some();
     let text = simplified.as_deref().unwrap_or(&decoded.text);
     if let Some(doc) = layout::json::read(text) {

@@ -10,9 +10,9 @@
 //! cells (`713000074`), so its splits into the missing number of cells are the readings; and a
 //! cell that is missing there was an empty cell whose blank vanished, so it is null, never solved.
 
-use super::number::{Num, Parsed, parse};
 use crate::layout::Cell;
 use crate::model::CellSource;
+use crate::text::number::{Num, Parsed, parse};
 
 /// The arithmetic a row obeys, used to choose between readings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

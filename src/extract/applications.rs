@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use super::align::{self, Check, Fitted};
 use super::columns;
 use super::labels::{self, AppLabel};
-use super::number;
 use super::row::view;
 use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
 use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
+use crate::text::number;
 
 const SECTION: Option<Section> = Some(Section::Applications);
 

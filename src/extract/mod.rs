@@ -7,7 +7,6 @@ pub mod applications;
 pub mod columns;
 pub mod labels;
 pub mod metadata;
-pub mod number;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
@@ -18,12 +17,12 @@ pub mod sections;
 pub mod settle;
 pub mod template;
 
+use crate::text::number::{Parsed, parse};
 use align::{Fit, Fitted};
-use number::{Parsed, parse};
 
 use crate::layout::{Block, Document};
 use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severity};
-use crate::normalize::compact;
+use crate::text::compact;
 
 /// Why a text is not read as a report.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -9,14 +9,6 @@ fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
 
-/// A printed number with its sign word and unit.
-/// Matches `增169`, `减79`, `-30`, `45822.4584万元`, `1,234`; not `3件（含1件）`.
-pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?P<inc>增加?)|(?P<dec>减少?)|(?P<sign>[+-]))?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|项|个|条|次|家|笔|%)?$",
-    )
-});
-
 /// A numbered top-level heading at the start of a line: `二、主动公开政府信息情况`,
 /// `## 三、收到和处理政府信息公开申请情况`; not `（二）主动公开`.
 pub static HEADING: LazyLock<Regex> =
@@ -86,21 +78,12 @@ pub static PROSE_REVIEW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True when a raw line starts like a section heading (`三、收到和处理政府信息公开申请情况`).
 pub fn is_section_heading(raw: &str) -> bool {
-    HEADING.is_match(&crate::normalize::normalize(raw))
+    HEADING.is_match(&crate::text::normalize(raw))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn number() {
-        for s in ["增169", "减79", "-30", "45822.4584万元", "1,234", "0"] {
-            assert!(NUMBER.is_match(s), "{s}");
-        }
-        assert!(!NUMBER.is_match("3件(含1件)"));
-        assert!(!NUMBER.is_match("规章"));
-    }
 
     #[test]
     fn heading() {

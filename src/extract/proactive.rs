@@ -8,13 +8,13 @@ use super::align::{self, Check};
 use super::columns;
 use super::fit_findings;
 use super::labels;
-use super::number::Num;
 use super::row::view;
 use crate::layout::Row;
 use crate::model::{
     CellSource, Finding, Item, Measure, ProactiveCell, Provenance, Section, Severity, Template,
 };
-use crate::normalize::compact;
+use crate::text::compact;
+use crate::text::number::Num;
 
 const SECTION: Option<Section> = Some(Section::Proactive);
 

@@ -14,7 +14,7 @@ use regex::Regex;
 use crate::domains::{self, DOMAINS};
 use crate::gazetteer::{Division, GAZETTEER, Level};
 use crate::model::{Finding, Metadata, Region, Severity};
-use crate::normalize::compact;
+use crate::text::compact;
 
 /// A telephone number with its area code: `0951—5192972`, `0591-23155817`, `(0591)23165370`.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {

@@ -5,7 +5,7 @@
 use super::patterns::HEADING;
 use crate::layout::{Block, Document, Row};
 use crate::model::Section;
-use crate::normalize::compact;
+use crate::text::compact;
 
 /// The rows of each statistical section, and where its heading was found.
 #[derive(Debug, Default)]
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn headings() {
-        let h = |s: &str| heading(&crate::normalize::normalize(s));
+        let h = |s: &str| heading(&crate::text::normalize(s));
         assert_eq!(
             h("二、主动公开政府信息情况"),
             Some(Heading::Section(Section::Proactive))

@@ -12,7 +12,7 @@ use regex::Regex;
 use super::{Block, Cell, Document, Line, Row};
 use crate::extract::sections::{self, Heading};
 use crate::model::Section;
-use crate::normalize::compact;
+use crate::text::compact;
 
 /// A numbered heading inside running text; the heading text is bounded by its first 情况, digit
 /// or 30 characters.
