@@ -29,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod sniff;
+pub mod template;
 pub mod text;
 pub mod validate;
 pub mod walk;

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use super::align::{self, Check, Fitted};
 use super::columns;
-use super::labels::{self, AppLabel};
 use super::row::view;
 use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
 use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
+use crate::template::labels::{self, AppLabel};
 use crate::text::number;
 
 const SECTION: Option<Section> = Some(Section::Applications);

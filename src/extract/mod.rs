@@ -5,7 +5,6 @@
 pub mod align;
 pub mod applications;
 pub mod columns;
-pub mod labels;
 pub mod metadata;
 pub mod patterns;
 pub mod proactive;
@@ -15,13 +14,13 @@ pub mod review;
 pub mod row;
 pub mod sections;
 pub mod settle;
-pub mod template;
 
 use crate::text::number::{Parsed, parse};
 use align::{Fit, Fitted};
 
 use crate::layout::{Block, Document};
 use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severity};
+use crate::template::detect as template;
 use crate::text::compact;
 
 /// Why a text is not read as a report.
@@ -41,7 +40,7 @@ pub enum NotAReport {
 pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     let text = full_text(doc);
     let compact_text = compact(&text);
-    if !is_report(&compact_text) {
+    if !template::is_report(&compact_text) {
         return Err(NotAReport::NoMarkers);
     }
     let mut meta = metadata::read(doc, &text);
@@ -121,20 +120,6 @@ fn full_text(doc: &Document) -> String {
         text.push('\n');
     }
     text
-}
-
-fn is_report(compact_text: &str) -> bool {
-    compact_text.contains("信息公开")
-        && [
-            "年度报告",
-            "年报",
-            "主动公开",
-            "依申请",
-            "申请人情况",
-            "行政复议",
-        ]
-        .iter()
-        .any(|m| compact_text.contains(m))
 }
 
 fn template_findings(d: template::Detection) -> Vec<Finding> {

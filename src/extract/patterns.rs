@@ -9,11 +9,6 @@ fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
 
-/// A numbered top-level heading at the start of a line: `二、主动公开政府信息情况`,
-/// `## 三、收到和处理政府信息公开申请情况`; not `（二）主动公开`.
-pub static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^#*\s*(?P<n>[一二三四五六七八])\s*[、.,:]"));
-
 /// A year in running text, with an optional month that marks a date:
 /// `2020年度`, `2020 年`, `2021年1月12日`.
 pub static YEAR: LazyLock<Regex> =
@@ -76,20 +71,9 @@ pub static PROSE_REVIEW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?P<kind>行政复议|行政诉讼)(?:案件)?(?:共)?(?P<n>\d+)\s*(?:件|起|宗|次)")
 });
 
-/// True when a raw line starts like a section heading (`三、收到和处理政府信息公开申请情况`).
-pub fn is_section_heading(raw: &str) -> bool {
-    HEADING.is_match(&crate::text::normalize(raw))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn heading() {
-        assert_eq!(&HEADING.captures("## 三、收到和处理").unwrap()["n"], "三");
-        assert!(!HEADING.is_match("(二)主动公开"));
-    }
 
     #[test]
     fn year_and_period() {

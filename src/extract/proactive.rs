@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use super::align::{self, Check};
 use super::columns;
 use super::fit_findings;
-use super::labels;
 use super::row::view;
 use crate::layout::Row;
 use crate::model::{
     CellSource, Finding, Item, Measure, ProactiveCell, Provenance, Section, Severity, Template,
 };
+use crate::template::labels;
 use crate::text::compact;
 use crate::text::number::Num;
 

@@ -2,11 +2,11 @@
 //! (维持, 纠正, 其他, 尚未审结, 总计), printed as one row of fifteen or as one row per block.
 
 use super::align::{self, Check, Fitted};
-use super::labels;
 use super::row::view;
 use super::{fit_findings, int_value};
 use crate::layout::Row;
 use crate::model::{Finding, Outcome, Proceeding, ReviewCell, Section};
+use crate::template::labels;
 
 const SECTION: Option<Section> = Some(Section::Review);
 

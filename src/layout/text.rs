@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::pipes::{BarTable, bar_cell, is_separator, pipe_cells, trailing_pipe_cells};
 use super::{Block, Cell, Document, Line, Row};
+use crate::template::headings::{heading, starts_like_heading};
 use crate::text::normalize;
 use crate::text::number::{is_lone_number, is_value_token};
 
@@ -391,7 +392,7 @@ impl Reader {
         let Some((row, last_raw)) = &mut self.word_row else {
             return false;
         };
-        if line.chars().count() > 60 || crate::extract::patterns::is_section_heading(line) {
+        if line.chars().count() > 60 || starts_like_heading(line) {
             return false;
         }
         last_raw.push('\n');
@@ -444,7 +445,7 @@ fn spaced_row(line: &str) -> Option<(&str, Vec<(&str, u32)>)> {
 
 /// A top-level section heading (not a row label such as 四、结转下年度继续办理).
 fn is_heading(text: &str) -> bool {
-    crate::extract::sections::heading(&normalize(text)).is_some()
+    heading(&normalize(text)).is_some()
 }
 
 /// A short text line that can be a row label printed above its values.
