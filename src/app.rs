@@ -242,7 +242,7 @@ pub fn process_bytes(id: &str, bytes: &[u8], encoding: Option<&'static Encoding>
         Ok(mut extraction) => {
             if traditional {
                 extraction.findings.push(crate::model::Finding::new(
-                    "traditional_script",
+                    crate::model::Rule::TraditionalScript,
                     crate::model::Severity::Info,
                     None,
                     "the text is in traditional characters; it was read converted to simplified"

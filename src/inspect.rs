@@ -75,7 +75,7 @@ pub fn text(outcome: &FileOutcome) -> String {
             s,
             "  {:<7} {:<18}{at} {}",
             f.severity.as_str(),
-            f.rule,
+            f.rule.as_str(),
             f.message
         );
     }
@@ -151,7 +151,7 @@ pub fn json(outcome: &FileOutcome) -> Value {
         v["review_litigation"] = x.review.iter().map(|c| json!({"proceeding": c.proceeding.key(), "outcome": c.outcome.key(), "value": c.value, "prov": prov(&c.prov)})).collect();
         v["proactive"] = x.proactive.iter().map(|c| json!({"item": c.item.key(), "measure": c.measure.key(), "value": c.value, "unit": c.unit, "prov": prov(&c.prov)})).collect();
         v["findings"] = x.findings.iter().map(|f| json!({
-            "rule": f.rule, "severity": f.severity.as_str(), "section": f.section.map(|s| s.as_str()),
+            "rule": f.rule.as_str(), "severity": f.severity.as_str(), "section": f.section.map(|s| s.as_str()),
             "row": f.row, "column": f.column, "expected": f.expected, "actual": f.actual, "message": f.message, "line": f.line,
         })).collect();
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 pub use crate::template::{
-    AppRow, Applicant, Item, Measure, Outcome, Proceeding, Section, Template,
+    AppRow, Applicant, Item, Measure, Outcome, Proceeding, Rule, Section, Template,
 };
 
 /// Version of the extractor, written into every `reports.parquet` row.
@@ -228,7 +228,7 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Stable rule code (see README, "Findings").
-    pub rule: &'static str,
+    pub rule: Rule,
     /// How serious it is.
     pub severity: Severity,
     /// Section it concerns, if any.
@@ -249,12 +249,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with only rule, severity, section and message set.
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        section: Option<Section>,
-        message: String,
-    ) -> Self {
+    pub fn new(rule: Rule, severity: Severity, section: Option<Section>, message: String) -> Self {
         Finding {
             rule,
             severity,

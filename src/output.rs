@@ -485,7 +485,10 @@ fn findings(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "report_id",
             all.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
         ),
-        col("rule", all.iter().map(|(_, f)| f.rule).collect::<Vec<_>>()),
+        col(
+            "rule",
+            all.iter().map(|(_, f)| f.rule.as_str()).collect::<Vec<_>>(),
+        ),
         col(
             "severity",
             all.iter()

@@ -12,6 +12,7 @@
 use crate::model::{
     AppRow, Applicant, Extraction, Finding, Outcome, Proceeding, Section, Severity,
 };
+use crate::template::Rule;
 
 /// Runs every arithmetic check.
 pub fn check(e: &Extraction) -> Vec<Finding> {
@@ -36,7 +37,7 @@ pub fn check(e: &Extraction) -> Vec<Finding> {
 
 /// One identity to check: which rule, where, and how to name it.
 struct Identity<'a> {
-    rule: &'static str,
+    rule: Rule,
     section: Section,
     row: &'a str,
     column: &'a str,
@@ -96,7 +97,7 @@ fn row_sums(e: &Extraction, out: &mut Vec<Finding>) {
     for row in printed_rows(e) {
         let parts: Vec<Option<i64>> = Applicant::ALL[..6].iter().map(|&a| e.app(row, a)).collect();
         let id = Identity {
-            rule: "row_sum",
+            rule: Rule::RowSum,
             section: Section::Applications,
             row: row.key(),
             column: "total",
@@ -121,7 +122,7 @@ fn balance(e: &Extraction, out: &mut Vec<Finding>) {
         if nulls > 0 {
             out.push(
                 Finding::new(
-                    "balance",
+                    Rule::Balance,
                     Severity::Info,
                     Some(Section::Applications),
                     format!("{what}: cannot be assessed, {nulls} of its cells are null"),
@@ -138,7 +139,7 @@ fn balance(e: &Extraction, out: &mut Vec<Finding>) {
             let show = |v: Option<i64>| v.unwrap_or(0);
             out.push(
                 Finding::new(
-                    "balance",
+                    Rule::Balance,
                     Severity::Error,
                     Some(Section::Applications),
                     format!(
@@ -162,7 +163,7 @@ fn outcome_sums(e: &Extraction, out: &mut Vec<Finding>) {
     for &a in Applicant::ALL {
         let parts: Vec<Option<i64>> = rows.iter().map(|&r| e.app(r, a)).collect();
         let id = Identity {
-            rule: "outcome_sum",
+            rule: Rule::OutcomeSum,
             section: Section::Applications,
             row: AppRow::TotalHandled.key(),
             column: a.key(),
@@ -176,7 +177,7 @@ fn review_sums(e: &Extraction, out: &mut Vec<Finding>) {
     for &p in Proceeding::ALL {
         let parts: Vec<Option<i64>> = Outcome::ALL[..4].iter().map(|&o| e.review(p, o)).collect();
         let id = Identity {
-            rule: "review_sum",
+            rule: Rule::ReviewSum,
             section: Section::Review,
             row: p.key(),
             column: "total",

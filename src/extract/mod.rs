@@ -20,6 +20,7 @@ use align::{Fit, Fitted};
 
 use crate::layout::{Block, Document};
 use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severity};
+use crate::template::Rule;
 use crate::template::detect as template;
 use crate::text::compact;
 
@@ -50,7 +51,7 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     meta.region = region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
-            "missing_year",
+            Rule::MissingYear,
             Severity::Warning,
             None,
             "no reporting year found in the title, the statistics period or the text".to_owned(),
@@ -95,7 +96,7 @@ fn year_mismatch(text: &str, year: Option<i32>) -> Option<Finding> {
     let year = year?;
     (year != period).then(|| {
         Finding::new(
-            "year_mismatch",
+            Rule::YearMismatch,
             Severity::Warning,
             None,
             format!("the title's year {year} differs from the statistics period's {period}; the title's is used"),
@@ -126,7 +127,7 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
     match d.basis {
         template::Basis::Labels => vec![],
         template::Basis::Mixed { n2019, n2021 } => vec![Finding::new(
-            "template_mismatch",
+            Rule::TemplateMismatch,
             Severity::Warning,
             None,
             format!(
@@ -135,7 +136,7 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             ),
         )],
         template::Basis::Year => vec![Finding::new(
-            "template_from_year",
+            Rule::TemplateFromYear,
             Severity::Info,
             None,
             format!(
@@ -144,7 +145,7 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             ),
         )],
         template::Basis::None => vec![Finding::new(
-            "template_unknown",
+            Rule::TemplateUnknown,
             Severity::Warning,
             None,
             "neither template's labels nor a reporting year found".to_owned(),
@@ -164,7 +165,13 @@ fn missing_section(section: Section, heading: Option<u32>) -> Finding {
         }
         None => format!("{name}: neither its heading nor its table was found"),
     };
-    Finding::new("missing_section", Severity::Error, Some(section), message).at(heading)
+    Finding::new(
+        Rule::MissingSection,
+        Severity::Error,
+        Some(section),
+        message,
+    )
+    .at(heading)
 }
 
 /// Findings for a fitted row: the cell count when it was off, and unreadable cells.
@@ -178,9 +185,9 @@ pub(crate) fn fit_findings(
 ) {
     if let Some(note) = &fit.note {
         let (rule, severity) = match (fit.joined, fit.resolved) {
-            (true, true) => ("digit_split", Severity::Info),
-            (true, false) => ("digit_split", Severity::Warning),
-            (false, _) => ("cell_count", Severity::Warning),
+            (true, true) => (Rule::DigitSplit, Severity::Info),
+            (true, false) => (Rule::DigitSplit, Severity::Warning),
+            (false, _) => (Rule::CellCount, Severity::Warning),
         };
         let read: Vec<String> = fit
             .columns
@@ -204,7 +211,7 @@ pub(crate) fn fit_findings(
         {
             findings.push(
                 Finding::new(
-                    "unreadable_cell",
+                    Rule::UnreadableCell,
                     Severity::Warning,
                     section,
                     format!("cell '{}' is not a number; stored as null", c.raw),
@@ -238,7 +245,7 @@ pub(crate) fn int_value(
         if int.is_none() {
             findings.push(
                 Finding::new(
-                    "unreadable_cell",
+                    Rule::UnreadableCell,
                     Severity::Warning,
                     section,
                     format!(

@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::domains::{self, DOMAINS};
 use crate::gazetteer::{Division, GAZETTEER, Level};
 use crate::model::{Finding, Metadata, Region, Severity};
+use crate::template::Rule;
 use crate::text::compact;
 
 /// A telephone number with its area code: `0951—5192972`, `0591-23155817`, `(0591)23165370`.
@@ -159,7 +160,7 @@ pub fn resolve(meta: &Metadata, text: &str, findings: &mut Vec<Finding>) -> Regi
         }
         many => findings.push(
             Finding::new(
-                "ambiguous_region",
+                Rule::AmbiguousRegion,
                 Severity::Warning,
                 None,
                 format!(
@@ -374,7 +375,7 @@ fn unresolved(agency: Option<&str>) -> Finding {
         }
         None => "the report names no body, and no clue in the text places it".to_owned(),
     };
-    Finding::new("unresolved_region", Severity::Info, None, message)
+    Finding::new(Rule::UnresolvedRegion, Severity::Info, None, message)
 }
 
 fn dedup(mut divisions: Vec<&Division>) -> Vec<&Division> {
@@ -621,7 +622,7 @@ mod tests {
         );
         // A six-digit number that is not labelled a postcode is no clue.
         let (r, f) = region("鼓楼区人民政府", "共有350001件");
-        assert_eq!((r.county, f[0].rule), (None, "ambiguous_region"));
+        assert_eq!((r.county, f[0].rule), (None, Rule::AmbiguousRegion));
     }
 
     #[test]
@@ -708,7 +709,7 @@ mod tests {
         );
         // The stem alone is no evidence: nothing in the text places it.
         let (r, f) = region("平潭综合实验区", "本区2020年共受理申请0件");
-        assert_eq!((r.province, f[0].rule), (None, "unresolved_region"));
+        assert_eq!((r.province, f[0].rule), (None, Rule::UnresolvedRegion));
     }
 
     #[test]

@@ -213,7 +213,7 @@ fn seed_003_fails_the_templates_own_arithmetic() {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule, f.column.as_deref(), f.message.as_str()))
+        .map(|f| (f.rule.as_str(), f.column.as_deref(), f.message.as_str()))
         .collect();
     assert!(errors.contains(&(
         "balance",
