@@ -12,6 +12,7 @@
 
 use crate::layout::Cell;
 use crate::model::CellSource;
+use crate::template::identities::Identity;
 use crate::text::number::{Num, Parsed, parse};
 
 /// The arithmetic a row obeys, used to choose between readings.
@@ -22,6 +23,19 @@ pub enum Check {
     /// Blocks of `k` columns whose last column is the sum of the others: the seven columns of a
     /// section 三 row (`Sum(7)`), the three five-column blocks of section 四 (`Sum(5)`).
     Sum(usize),
+}
+
+impl Check {
+    /// The check of a row whose columns are blocks obeying `identity`, its parts then its single
+    /// whole: a section 三 row ([`ROW_SUM`](crate::template::identities::ROW_SUM)), the blocks
+    /// of section 四 ([`REVIEW_SUM`](crate::template::identities::REVIEW_SUM)).
+    pub const fn sum<K>(identity: &Identity<K>) -> Check {
+        assert!(
+            identity.whole.len() == 1,
+            "a block's whole is its last column"
+        );
+        Check::Sum(identity.width())
+    }
 }
 
 /// One fitted column.

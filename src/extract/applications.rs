@@ -12,6 +12,7 @@ use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
 use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
 use crate::template::Rule;
+use crate::template::identities::{OTHER_SUB_ROWS, ROW_SUM};
 use crate::template::labels::{self, AppLabel};
 use crate::text::number;
 
@@ -97,7 +98,7 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
                     v.values.len()
                 ),
             ),
-            None => align::fit(&v.values, n, Check::Sum(n)),
+            None => align::fit(&v.values, n, Check::sum(&ROW_SUM)),
         };
         let columns: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
         fit_findings(&fit, SECTION, key.key(), &columns, v.line, findings);
@@ -140,13 +141,8 @@ fn grid(
 ) -> Vec<AppCell> {
     let mut cells = Vec::new();
     // Some 2021 reports keep the 2019 single （六）其他处理 row (B005, B006): no sub-rows expected then.
-    let subs = [
-        AppRow::OtherNoCorrection,
-        AppRow::OtherNoFee,
-        AppRow::OtherMisc,
-    ];
-    let single_other =
-        found.contains_key(&AppRow::Other) && !subs.iter().any(|r| found.contains_key(r));
+    let (other, subs) = OTHER_SUB_ROWS;
+    let single_other = found.contains_key(&other) && !subs.iter().any(|r| found.contains_key(r));
     for &row in AppRow::ALL {
         let printed = found.get(&row);
         if printed.is_none() && (!order.contains(&row) || (single_other && subs.contains(&row))) {

@@ -6,6 +6,7 @@ use super::row::view;
 use super::{fit_findings, int_value};
 use crate::layout::Row;
 use crate::model::{Finding, Outcome, Proceeding, ReviewCell, Section};
+use crate::template::identities::REVIEW_SUM;
 use crate::template::labels;
 
 const SECTION: Option<Section> = Some(Section::Review);
@@ -40,7 +41,7 @@ pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
                 push_block(&mut cells, p, &vec![null; 5], views[0].line, findings);
                 continue;
             };
-            let fit = align::fit(&v.values, 5, Check::Sum(5));
+            let fit = align::fit(&v.values, 5, Check::sum(&REVIEW_SUM));
             fit_findings(&fit, SECTION, p.key(), &outcome_keys, v.line, findings);
             push_block(&mut cells, p, &fit.columns, v.line, findings);
         }
@@ -51,7 +52,7 @@ pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
         .flat_map(|v| v.values.iter().copied())
         .collect();
     let line = views[0].line;
-    let fit = align::fit(&values, 15, Check::Sum(5));
+    let fit = align::fit(&values, 15, Check::sum(&REVIEW_SUM));
     let columns: Vec<String> = Proceeding::ALL
         .iter()
         .flat_map(|p| {

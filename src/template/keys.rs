@@ -204,29 +204,3 @@ impl Measure {
         }
     }
 }
-
-impl AppRow {
-    /// Among the rows printed, those whose sum is （七）总计: （一）..（五） and （六）, by its
-    /// sub-rows where any is printed (2021), else by the single row.
-    pub fn outcome_rows(printed: &[AppRow]) -> Vec<AppRow> {
-        let subs = [
-            AppRow::OtherNoCorrection,
-            AppRow::OtherNoFee,
-            AppRow::OtherMisc,
-        ];
-        let has_subs = subs.iter().any(|r| printed.contains(r));
-        AppRow::ALL
-            .iter()
-            .copied()
-            .filter(|r| (AppRow::Granted..=AppRow::OtherMisc).contains(r))
-            .filter(|r| {
-                if has_subs {
-                    *r != AppRow::Other
-                } else {
-                    !subs.contains(r)
-                }
-            })
-            .filter(|r| printed.contains(r))
-            .collect()
-    }
-}

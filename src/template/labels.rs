@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Template;
+use super::identities::OTHER_SUB_ROWS;
 use super::keys::{AppRow, Item, Measure, Proceeding, Section};
 
 /// What a section 三 row label names.
@@ -94,11 +95,8 @@ pub fn template_rows(template: Template) -> Vec<AppRow> {
         .iter()
         .copied()
         .filter(|r| match template {
-            Template::T2019 => !matches!(
-                r,
-                AppRow::OtherNoCorrection | AppRow::OtherNoFee | AppRow::OtherMisc
-            ),
-            Template::T2021 => *r != AppRow::Other,
+            Template::T2019 => !OTHER_SUB_ROWS.1.contains(r),
+            Template::T2021 => *r != OTHER_SUB_ROWS.0,
             Template::Unknown => true,
         })
         .collect()

@@ -1,10 +1,11 @@
 //! The national template as data: its canonical keys ([`keys`]), the labels that name them and
 //! the anchors cut from those labels ([`labels`]), the headings its sections open with
-//! ([`headings`]), the rule codes of its findings ([`rules`]), and which of the two templates a report follows ([`detect`]). Layout,
+//! ([`headings`]), its arithmetic ([`identities`]), the rule codes of its findings ([`rules`]), and which of the two templates a report follows ([`detect`]). Layout,
 //! extraction and validation all read the template here; it reads nothing of theirs.
 
 pub mod detect;
 pub mod headings;
+pub mod identities;
 pub mod keys;
 pub mod labels;
 pub mod rules;
