@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+pub use crate::region::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
 pub use crate::template::{
     AppRow, Applicant, Item, Measure, Outcome, Proceeding, Rule, Section, Template,
 };
@@ -301,12 +302,12 @@ pub struct Region {
     /// The body's name normalised (spaces removed, a doubled suffix such as 办事处办事处 collapsed).
     pub agency_normalized: Option<String>,
     /// province, city, county, township, department or zone.
-    pub agency_level: Option<&'static str>,
+    pub agency_level: Option<AgencyLevel>,
     /// The tier of government the body belongs to: province, city, county or township (a
     /// department's or zone's from where it resolved; null where nothing placed it).
-    pub government_level: Option<&'static str>,
+    pub government_level: Option<GovernmentLevel>,
     /// agency (the body's own work) or area (a summary for its whole area, 全区/全市 …).
-    pub scope: Option<&'static str>,
+    pub scope: Option<Scope>,
     /// Province name (NBS).
     pub province: Option<String>,
     /// City name (NBS; the municipality itself for 北京, 上海, 天津, 重庆).
@@ -317,7 +318,7 @@ pub struct Region {
     pub division_code: Option<String>,
     /// Which clue decided it: agency, title, gazetteer_parent, zone, area_code, text, postcode,
     /// domain.
-    pub region_source: Option<&'static str>,
+    pub region_source: Option<RegionSource>,
 }
 
 /// Report metadata read from the text.

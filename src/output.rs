@@ -267,21 +267,29 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "agency_level",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.agency_level))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.agency_level)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(
             "government_level",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.government_level))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.government_level)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(
             "scope",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.scope))
+                .map(|o| meta(o).and_then(|m| m.region.scope).map(|x| x.as_str()))
                 .collect::<Vec<_>>(),
         ),
         col(
@@ -301,7 +309,11 @@ fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "region_source",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.region_source))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.region_source)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(

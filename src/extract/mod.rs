@@ -9,7 +9,6 @@ pub mod metadata;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
-pub mod region;
 pub mod review;
 pub mod row;
 pub mod sections;
@@ -48,7 +47,7 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     let detection = template::detect(&compact_text, meta.year);
     let template = detection.template;
     let mut findings = template_findings(detection);
-    meta.region = region::resolve(&meta, &compact_text, &mut findings);
+    meta.region = crate::region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
             Rule::MissingYear,

@@ -105,11 +105,14 @@ impl Gazetteer {
         let mut divisions = Vec::new();
         for (csv, level) in [
             (
-                include_str!("../data/gazetteer/provinces.csv"),
+                include_str!("../../data/gazetteer/provinces.csv"),
                 Level::Province,
             ),
-            (include_str!("../data/gazetteer/cities.csv"), Level::City),
-            (include_str!("../data/gazetteer/areas.csv"), Level::County),
+            (include_str!("../../data/gazetteer/cities.csv"), Level::City),
+            (
+                include_str!("../../data/gazetteer/areas.csv"),
+                Level::County,
+            ),
         ] {
             for r in records(csv) {
                 if r.len() >= 2 {
@@ -128,14 +131,14 @@ impl Gazetteer {
             .collect();
         let mut streets: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
         let mut street_counties: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-        for r in records(include_str!("../data/gazetteer/streets.csv")) {
+        for r in records(include_str!("../../data/gazetteer/streets.csv")) {
             if r.len() >= 3 {
                 streets.entry(r[2]).or_default().push(r[1]);
                 street_counties.entry(r[1]).or_default().push(r[2]);
             }
         }
         let mut area_codes: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-        for r in records(include_str!("../data/gazetteer/district-code.csv")) {
+        for r in records(include_str!("../../data/gazetteer/district-code.csv")) {
             if r.len() >= 2 {
                 area_codes.entry(r[1]).or_default().push(r[0]);
             }
@@ -273,7 +276,7 @@ impl Gazetteer {
 /// city-level 市辖区. A name that fits nothing, or more than one division, is left out.
 fn city_postcodes(divisions: &[Division]) -> HashMap<&'static str, &'static str> {
     let mut out = HashMap::new();
-    for r in records(include_str!("../data/gazetteer/postcodes.csv")) {
+    for r in records(include_str!("../../data/gazetteer/postcodes.csv")) {
         let [province, city, _, postcode] = r[..] else {
             continue;
         };
