@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
+mod readings;
 pub mod review;
 pub mod row;
 pub mod sections;
