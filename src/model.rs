@@ -1,6 +1,6 @@
 //! Plain data passed between the stages: sources, extracted cells with their provenance,
 //! findings and the per-file outcome. No I/O and no polars here. The canonical keys are the
-//! template's ([`crate::template`]), re-exported here.
+//! template's (`template/`), re-exported here.
 
 use std::path::PathBuf;
 

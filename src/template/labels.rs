@@ -172,14 +172,6 @@ pub fn measures_in(header: &str) -> Vec<Measure> {
     found.into_iter().map(|(_, m)| m).collect()
 }
 
-/// Matches a compacted section 二 column header.
-pub fn measure(header: &str) -> Option<Measure> {
-    MEASURES
-        .iter()
-        .find(|(_, f)| header.contains(f))
-        .map(|(m, _)| *m)
-}
-
 /// Section 二 column headers by distinctive fragment.
 const MEASURES: &[(Measure, &str)] = &[
     (Measure::MadeThisYear, "新制作"),
@@ -301,11 +293,15 @@ mod tests {
         assert_eq!(item("行政规范性文件"), Some(Item::NormativeDocuments));
         assert_eq!(item("规章"), Some(Item::Regulations));
         assert_eq!(
-            measure("采购总金额(单位:万元,保留4位小数)"),
-            Some(Measure::AmountWanYuan)
+            measures_in("采购总金额(单位:万元,保留4位小数)"),
+            [Measure::AmountWanYuan]
         );
-        assert_eq!(measure("本年增/减"), Some(Measure::Change));
-        assert_eq!(measure("信息内容"), None);
+        assert_eq!(measures_in("本年增/减"), [Measure::Change]);
+        assert_eq!(measures_in("信息内容"), []);
+        assert_eq!(
+            measures_in("信息内容本年制发件数本年废止件数现行有效件数"),
+            [Measure::Issued, Measure::Repealed, Measure::InForce]
+        );
     }
 
     #[test]
