@@ -1,6 +1,8 @@
 //! Extraction: a [`Document`] to an [`Extraction`]. Metadata and template first, then the rows
 //! of sections 二, 三 and 四 mapped by label to canonical keys, cell by cell, with every number
-//! traceable to the line it was printed on. Pure: no I/O.
+//! traceable to the line it was printed on. The template's labels, headings and arithmetic are
+//! read from [`crate::template`]; the region is resolved by [`crate::region`] (called here, after
+//! the metadata, so that its findings keep their place). Pure: no I/O.
 
 pub mod align;
 pub mod applications;
@@ -15,7 +17,6 @@ pub mod row;
 pub mod sections;
 pub mod settle;
 
-use crate::text::number::{Parsed, parse};
 use align::{Fit, Fitted};
 
 use crate::layout::{Block, Document};
@@ -23,6 +24,7 @@ use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severit
 use crate::template::Rule;
 use crate::template::detect as template;
 use crate::text::compact;
+use crate::text::number::{Parsed, parse};
 
 /// Why a text is not read as a report.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,5 +1,6 @@
-//! Every regular expression of the extractor, compiled once. Each names a real sample it must
-//! match and one it must not, with a unit test below.
+//! The regular expressions of the metadata and prose readers, compiled once (a cell's number is
+//! read by `text/number.rs`, headings by `template/headings.rs`). Each names a real sample it
+//! must match and one it must not, with a unit test below.
 
 use std::sync::LazyLock;
 
