@@ -129,7 +129,7 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         Column::new("county".into(), s(&|e| e.meta.region.county.clone())),
         Column::new(
             "agency_level".into(),
-            s(&|e| e.meta.region.agency_level.map(str::to_owned)),
+            s(&|e| e.meta.region.agency_level.map(|l| l.as_str().to_owned())),
         ),
         Column::new(
             "has_errors".into(),

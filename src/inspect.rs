@@ -48,10 +48,10 @@ pub fn text(outcome: &FileOutcome) -> String {
         r.city.as_deref().unwrap_or(NULL),
         r.county.as_deref().unwrap_or(NULL),
         r.division_code.as_deref().unwrap_or(NULL),
-        r.region_source.unwrap_or(NULL),
-        r.agency_level.unwrap_or(NULL),
-        r.government_level.unwrap_or(NULL),
-        r.scope.unwrap_or(NULL)
+        r.region_source.map_or(NULL, |x| x.as_str()),
+        r.agency_level.map_or(NULL, |x| x.as_str()),
+        r.government_level.map_or(NULL, |x| x.as_str()),
+        r.scope.map_or(NULL, |x| x.as_str())
     );
     let _ = writeln!(s, "\n二 proactive (item / measure = value unit)");
     for c in &x.proactive {
@@ -75,7 +75,7 @@ pub fn text(outcome: &FileOutcome) -> String {
             s,
             "  {:<7} {:<18}{at} {}",
             f.severity.as_str(),
-            f.rule,
+            f.rule.as_str(),
             f.message
         );
     }
@@ -143,15 +143,15 @@ pub fn json(outcome: &FileOutcome) -> Value {
         v["template"] = json!(x.template.as_str());
         let r = &x.meta.region;
         v["region"] = json!({
-            "agency_normalized": r.agency_normalized, "agency_level": r.agency_level, "government_level": r.government_level, "scope": r.scope,
+            "agency_normalized": r.agency_normalized, "agency_level": r.agency_level.map(|x| x.as_str()), "government_level": r.government_level.map(|x| x.as_str()), "scope": r.scope.map(|x| x.as_str()),
             "province": r.province, "city": r.city, "county": r.county,
-            "division_code": r.division_code, "region_source": r.region_source,
+            "division_code": r.division_code, "region_source": r.region_source.map(|x| x.as_str()),
         });
         v["applications"] = x.applications.iter().map(|c| json!({"row": c.row.key(), "applicant": c.applicant.key(), "value": c.value, "label": c.label, "prov": prov(&c.prov)})).collect();
         v["review_litigation"] = x.review.iter().map(|c| json!({"proceeding": c.proceeding.key(), "outcome": c.outcome.key(), "value": c.value, "prov": prov(&c.prov)})).collect();
         v["proactive"] = x.proactive.iter().map(|c| json!({"item": c.item.key(), "measure": c.measure.key(), "value": c.value, "unit": c.unit, "prov": prov(&c.prov)})).collect();
         v["findings"] = x.findings.iter().map(|f| json!({
-            "rule": f.rule, "severity": f.severity.as_str(), "section": f.section.map(|s| s.as_str()),
+            "rule": f.rule.as_str(), "severity": f.severity.as_str(), "section": f.section.map(|s| s.as_str()),
             "row": f.row, "column": f.column, "expected": f.expected, "actual": f.actual, "message": f.message, "line": f.line,
         })).collect();
     }

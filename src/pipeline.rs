@@ -143,7 +143,7 @@ fn analyze_bytes(
         Ok(mut extraction) => {
             if traditional {
                 extraction.findings.push(crate::model::Finding::new(
-                    "traditional_script",
+                    crate::model::Rule::TraditionalScript,
                     crate::model::Severity::Info,
                     None,
                     "the text is in traditional characters; it was read converted to simplified"
@@ -185,7 +185,7 @@ fn decode_text(
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
     record.had_decode_errors = decoded.had_errors;
-    let simplified = crate::normalize::to_simplified(&decoded.text);
+    let simplified = crate::text::to_simplified(&decoded.text);
     let traditional = simplified.is_some();
     let text = simplified.as_deref().unwrap_or(&decoded.text);
     if let Some(doc) = layout::json::read(text) {

@@ -1,5 +1,5 @@
-//! The template's own arithmetic, checked on an extraction. Pure: an [`Extraction`] in, findings
-//! out. Rule codes are stable and documented in the README:
+//! The template's own arithmetic ([`crate::template::identities`]), checked on an extraction.
+//! Pure: an [`Extraction`] in, findings out. Rule codes are stable and documented in the README:
 //! - `row_sum`: in section 三, the six applicant columns add up to 总计, per row;
 //! - `balance`: the 勾稽关系, per column: 一 + 二 = 三（七）总计 + 四;
 //! - `outcome_sum`: per column, （七）总计 = the sum of rows （一）..（六） (with （六）'s sub-rows in
@@ -12,6 +12,8 @@
 use crate::model::{
     AppRow, Applicant, Extraction, Finding, Outcome, Proceeding, Section, Severity,
 };
+use crate::template::Rule;
+use crate::template::identities::{BALANCE, OUTCOME_SUM, REVIEW_SUM, ROW_SUM};
 
 /// Runs every arithmetic check.
 pub fn check(e: &Extraction) -> Vec<Finding> {
@@ -34,16 +36,16 @@ pub fn check(e: &Extraction) -> Vec<Finding> {
     out
 }
 
-/// One identity to check: which rule, where, and how to name it.
-struct Identity<'a> {
-    rule: &'static str,
+/// One identity checked in one row, column or block: where, and how to name it.
+struct Check<'a> {
+    rule: Rule,
     section: Section,
     row: &'a str,
     column: &'a str,
     what: String,
 }
 
-impl Identity<'_> {
+impl Check<'_> {
     /// Compares `parts` (summed) with `whole`; a finding when they differ or cannot be assessed.
     fn compare(&self, parts: &[Option<i64>], whole: Option<i64>, out: &mut Vec<Finding>) {
         let nulls = parts.iter().filter(|p| p.is_none()).count() + usize::from(whole.is_none());
@@ -92,36 +94,40 @@ fn printed_rows(e: &Extraction) -> Vec<AppRow> {
     rows
 }
 
+/// The sum of some terms, null when any of them is.
+fn total(terms: &[Option<i64>]) -> Option<i64> {
+    terms.iter().copied().sum()
+}
+
 fn row_sums(e: &Extraction, out: &mut Vec<Finding>) {
+    let id = &ROW_SUM;
     for row in printed_rows(e) {
-        let parts: Vec<Option<i64>> = Applicant::ALL[..6].iter().map(|&a| e.app(row, a)).collect();
-        let id = Identity {
-            rule: "row_sum",
+        let cells = |keys: &[Applicant]| -> Vec<Option<i64>> {
+            keys.iter().map(|&a| e.app(row, a)).collect()
+        };
+        let check = Check {
+            rule: id.rule,
             section: Section::Applications,
             row: row.key(),
-            column: "total",
-            what: format!("row {}: applicants = 总计", row.key()),
+            column: id.whole[0].key(),
+            what: format!("row {}: {}", row.key(), id.name),
         };
-        id.compare(&parts, e.app(row, Applicant::Total), out);
+        check.compare(&cells(id.parts), total(&cells(id.whole)), out);
     }
 }
 
 fn balance(e: &Extraction, out: &mut Vec<Finding>) {
+    let id = &BALANCE;
     for &a in Applicant::ALL {
-        let (new, carried) = (e.app(AppRow::NewReceived, a), e.app(AppRow::CarriedOver, a));
-        let (handled, forward) = (
-            e.app(AppRow::TotalHandled, a),
-            e.app(AppRow::CarriedForward, a),
-        );
-        let what = format!("column {}: 一 + 二 = 三(七) + 四", a.key());
-        let nulls = [new, carried, handled, forward]
-            .iter()
-            .filter(|v| v.is_none())
-            .count();
+        let cells =
+            |keys: &[AppRow]| -> Vec<Option<i64>> { keys.iter().map(|&r| e.app(r, a)).collect() };
+        let (left, right) = (cells(id.parts), cells(id.whole));
+        let what = format!("column {}: {}", a.key(), id.name);
+        let nulls = left.iter().chain(&right).filter(|v| v.is_none()).count();
         if nulls > 0 {
             out.push(
                 Finding::new(
-                    "balance",
+                    id.rule,
                     Severity::Info,
                     Some(Section::Applications),
                     format!("{what}: cannot be assessed, {nulls} of its cells are null"),
@@ -130,24 +136,27 @@ fn balance(e: &Extraction, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let (lhs, rhs) = (
-            new.unwrap_or(0) + carried.unwrap_or(0),
-            handled.unwrap_or(0) + forward.unwrap_or(0),
-        );
+        let sum = |side: &[Option<i64>]| side.iter().flatten().sum::<i64>();
+        let (lhs, rhs) = (sum(&left), sum(&right));
         if lhs != rhs {
-            let show = |v: Option<i64>| v.unwrap_or(0);
+            let show = |side: &[Option<i64>]| {
+                side.iter()
+                    .flatten()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
             out.push(
                 Finding::new(
-                    "balance",
+                    id.rule,
                     Severity::Error,
                     Some(Section::Applications),
                     format!(
-                        "column {}: {} + {} ≠ {} + {} (一 + 二 = 三(七) + 四)",
+                        "column {}: {} ≠ {} ({})",
                         a.key(),
-                        show(new),
-                        show(carried),
-                        show(handled),
-                        show(forward)
+                        show(&left),
+                        show(&right),
+                        id.name
                     ),
                 )
                 .column(a.key())
@@ -158,30 +167,35 @@ fn balance(e: &Extraction, out: &mut Vec<Finding>) {
 }
 
 fn outcome_sums(e: &Extraction, out: &mut Vec<Finding>) {
-    let rows = AppRow::outcome_rows(&printed_rows(e));
+    let id = &OUTCOME_SUM;
+    let parts = id.parts_printed(&printed_rows(e));
     for &a in Applicant::ALL {
-        let parts: Vec<Option<i64>> = rows.iter().map(|&r| e.app(r, a)).collect();
-        let id = Identity {
-            rule: "outcome_sum",
+        let cells =
+            |keys: &[AppRow]| -> Vec<Option<i64>> { keys.iter().map(|&r| e.app(r, a)).collect() };
+        let check = Check {
+            rule: id.rule,
             section: Section::Applications,
-            row: AppRow::TotalHandled.key(),
+            row: id.whole[0].key(),
             column: a.key(),
-            what: format!("column {}: (一)..(六) = (七)总计", a.key()),
+            what: format!("column {}: {}", a.key(), id.name),
         };
-        id.compare(&parts, e.app(AppRow::TotalHandled, a), out);
+        check.compare(&cells(&parts), total(&cells(id.whole)), out);
     }
 }
 
 fn review_sums(e: &Extraction, out: &mut Vec<Finding>) {
+    let id = &REVIEW_SUM;
     for &p in Proceeding::ALL {
-        let parts: Vec<Option<i64>> = Outcome::ALL[..4].iter().map(|&o| e.review(p, o)).collect();
-        let id = Identity {
-            rule: "review_sum",
+        let cells = |keys: &[Outcome]| -> Vec<Option<i64>> {
+            keys.iter().map(|&o| e.review(p, o)).collect()
+        };
+        let check = Check {
+            rule: id.rule,
             section: Section::Review,
             row: p.key(),
-            column: "total",
-            what: format!("block {}: 维持 + 纠正 + 其他 + 尚未审结 = 总计", p.key()),
+            column: id.whole[0].key(),
+            what: format!("block {}: {}", p.key(), id.name),
         };
-        id.compare(&parts, e.review(p, Outcome::Total), out);
+        check.compare(&cells(id.parts), total(&cells(id.whole)), out);
     }
 }

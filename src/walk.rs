@@ -17,7 +17,6 @@ use crate::model::{Listed, Source, Stamp};
 
 /// Lazily lists the sources under a root, in order.
 pub struct Walk {
-    root: PathBuf,
     /// Folders being listed: the entries still to hand out, deepest last.
     stack: Vec<std::vec::IntoIter<Entry>>,
 }
@@ -42,14 +41,8 @@ impl Walk {
     pub fn new(root: &Path) -> std::io::Result<Walk> {
         let entries = list(root, "", None)?;
         Ok(Walk {
-            root: root.to_path_buf(),
             stack: vec![entries.into_iter()],
         })
-    }
-
-    /// The root being walked.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 }
 

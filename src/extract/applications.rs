@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 
 use super::align::{self, Check, Fitted};
 use super::columns;
-use super::labels::{self, AppLabel};
-use super::number;
 use super::row::view;
 use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
 use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
+use crate::template::Rule;
+use crate::template::identities::{OTHER_SUB_ROWS, ROW_SUM};
+use crate::template::labels::{self, AppLabel};
+use crate::text::number;
 
 const SECTION: Option<Section> = Some(Section::Applications);
 
@@ -96,14 +98,14 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
                     v.values.len()
                 ),
             ),
-            None => align::fit(&v.values, n, Check::Sum(n)),
+            None => align::fit(&v.values, n, Check::sum(&ROW_SUM)),
         };
         let columns: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
         fit_findings(&fit, SECTION, key.key(), &columns, v.line, findings);
         if found.contains_key(&key) {
             findings.push(
                 Finding::new(
-                    "duplicate_row",
+                    Rule::DuplicateRow,
                     Severity::Warning,
                     SECTION,
                     format!("row {} printed twice; the first one is kept", key.key()),
@@ -139,13 +141,8 @@ fn grid(
 ) -> Vec<AppCell> {
     let mut cells = Vec::new();
     // Some 2021 reports keep the 2019 single （六）其他处理 row (B005, B006): no sub-rows expected then.
-    let subs = [
-        AppRow::OtherNoCorrection,
-        AppRow::OtherNoFee,
-        AppRow::OtherMisc,
-    ];
-    let single_other =
-        found.contains_key(&AppRow::Other) && !subs.iter().any(|r| found.contains_key(r));
+    let (other, subs) = OTHER_SUB_ROWS;
+    let single_other = found.contains_key(&other) && !subs.iter().any(|r| found.contains_key(r));
     for &row in AppRow::ALL {
         let printed = found.get(&row);
         if printed.is_none() && (!order.contains(&row) || (single_other && subs.contains(&row))) {
@@ -154,7 +151,7 @@ fn grid(
         if printed.is_none() {
             findings.push(
                 Finding::new(
-                    "missing_row",
+                    Rule::MissingRow,
                     Severity::Warning,
                     SECTION,
                     format!(
@@ -239,9 +236,9 @@ fn settle_open_rows(found: &mut BTreeMap<AppRow, Found>, findings: &mut Vec<Find
             .map(|v| v.map_or("null".to_owned(), |x| x.to_string()))
             .collect();
         // The row's own note said its cells were left null; they no longer are.
-        findings.retain(|x| !(x.rule == "digit_split" && x.row.as_deref() == Some(row.key())));
+        findings.retain(|x| !(x.rule == Rule::DigitSplit && x.row.as_deref() == Some(row.key())));
         findings.push(
-            Finding::new("digit_split", Severity::Info, SECTION, "the row's digits fit several splits; the column sums (outcome_sum, balance) leave one".to_owned())
+            Finding::new(Rule::DigitSplit, Severity::Info, SECTION, "the row's digits fit several splits; the column sums (outcome_sum, balance) leave one".to_owned())
                 .row(row.key())
                 .values(read.join(" "), run.map_or(String::new(), |c| c.raw.clone()))
                 .at(Some(f.line)),
@@ -255,14 +252,14 @@ fn next_after(order: &[AppRow], cursor: Option<AppRow>) -> Option<AppRow> {
 }
 
 fn fallback(row: AppRow, line: u32, why: &str) -> Finding {
-    Finding::new("label_fallback", Severity::Info, SECTION, why.to_owned())
+    Finding::new(Rule::LabelFallback, Severity::Info, SECTION, why.to_owned())
         .row(row.key())
         .at(Some(line))
 }
 
 fn unmatched(label: &str, line: u32) -> Finding {
     Finding::new(
-        "unmatched_row",
+        Rule::UnmatchedRow,
         Severity::Warning,
         SECTION,
         format!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::patterns::{AGENCY_LINE, LEADING_YEAR, STAT_PERIOD, TITLE_SUBJECT, TRAILING_YEAR, YEAR};
 use crate::layout::Document;
 use crate::model::Metadata;
-use crate::normalize::compact;
+use crate::text::compact;
 
 /// How many leading text lines may hold the title.
 const TITLE_WINDOW: usize = 12;

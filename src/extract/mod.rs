@@ -1,29 +1,30 @@
 //! Extraction: a [`Document`] to an [`Extraction`]. Metadata and template first, then the rows
 //! of sections 二, 三 and 四 mapped by label to canonical keys, cell by cell, with every number
-//! traceable to the line it was printed on. Pure: no I/O.
+//! traceable to the line it was printed on. The template's labels, headings and arithmetic are
+//! read from [`crate::template`]; the region is resolved by [`crate::region`] (called here, after
+//! the metadata, so that its findings keep their place). Pure: no I/O.
 
 pub mod align;
 pub mod applications;
 pub mod columns;
-pub mod labels;
 pub mod metadata;
-pub mod number;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
-pub mod region;
+mod readings;
 pub mod review;
 pub mod row;
 pub mod sections;
 pub mod settle;
-pub mod template;
 
 use align::{Fit, Fitted};
-use number::{Parsed, parse};
 
 use crate::layout::{Block, Document};
 use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severity};
-use crate::normalize::compact;
+use crate::template::Rule;
+use crate::template::detect as template;
+use crate::text::compact;
+use crate::text::number::{Parsed, parse};
 
 /// Why a text is not read as a report.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -42,17 +43,17 @@ pub enum NotAReport {
 pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     let text = full_text(doc);
     let compact_text = compact(&text);
-    if !is_report(&compact_text) {
+    if !template::is_report(&compact_text) {
         return Err(NotAReport::NoMarkers);
     }
     let mut meta = metadata::read(doc, &text);
     let detection = template::detect(&compact_text, meta.year);
     let template = detection.template;
     let mut findings = template_findings(detection);
-    meta.region = region::resolve(&meta, &compact_text, &mut findings);
+    meta.region = crate::region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
-            "missing_year",
+            Rule::MissingYear,
             Severity::Warning,
             None,
             "no reporting year found in the title, the statistics period or the text".to_owned(),
@@ -97,7 +98,7 @@ fn year_mismatch(text: &str, year: Option<i32>) -> Option<Finding> {
     let year = year?;
     (year != period).then(|| {
         Finding::new(
-            "year_mismatch",
+            Rule::YearMismatch,
             Severity::Warning,
             None,
             format!("the title's year {year} differs from the statistics period's {period}; the title's is used"),
@@ -124,25 +125,11 @@ fn full_text(doc: &Document) -> String {
     text
 }
 
-fn is_report(compact_text: &str) -> bool {
-    compact_text.contains("信息公开")
-        && [
-            "年度报告",
-            "年报",
-            "主动公开",
-            "依申请",
-            "申请人情况",
-            "行政复议",
-        ]
-        .iter()
-        .any(|m| compact_text.contains(m))
-}
-
 fn template_findings(d: template::Detection) -> Vec<Finding> {
     match d.basis {
         template::Basis::Labels => vec![],
         template::Basis::Mixed { n2019, n2021 } => vec![Finding::new(
-            "template_mismatch",
+            Rule::TemplateMismatch,
             Severity::Warning,
             None,
             format!(
@@ -151,7 +138,7 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             ),
         )],
         template::Basis::Year => vec![Finding::new(
-            "template_from_year",
+            Rule::TemplateFromYear,
             Severity::Info,
             None,
             format!(
@@ -160,7 +147,7 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             ),
         )],
         template::Basis::None => vec![Finding::new(
-            "template_unknown",
+            Rule::TemplateUnknown,
             Severity::Warning,
             None,
             "neither template's labels nor a reporting year found".to_owned(),
@@ -180,7 +167,13 @@ fn missing_section(section: Section, heading: Option<u32>) -> Finding {
         }
         None => format!("{name}: neither its heading nor its table was found"),
     };
-    Finding::new("missing_section", Severity::Error, Some(section), message).at(heading)
+    Finding::new(
+        Rule::MissingSection,
+        Severity::Error,
+        Some(section),
+        message,
+    )
+    .at(heading)
 }
 
 /// Findings for a fitted row: the cell count when it was off, and unreadable cells.
@@ -194,9 +187,9 @@ pub(crate) fn fit_findings(
 ) {
     if let Some(note) = &fit.note {
         let (rule, severity) = match (fit.joined, fit.resolved) {
-            (true, true) => ("digit_split", Severity::Info),
-            (true, false) => ("digit_split", Severity::Warning),
-            (false, _) => ("cell_count", Severity::Warning),
+            (true, true) => (Rule::DigitSplit, Severity::Info),
+            (true, false) => (Rule::DigitSplit, Severity::Warning),
+            (false, _) => (Rule::CellCount, Severity::Warning),
         };
         let read: Vec<String> = fit
             .columns
@@ -220,7 +213,7 @@ pub(crate) fn fit_findings(
         {
             findings.push(
                 Finding::new(
-                    "unreadable_cell",
+                    Rule::UnreadableCell,
                     Severity::Warning,
                     section,
                     format!("cell '{}' is not a number; stored as null", c.raw),
@@ -254,7 +247,7 @@ pub(crate) fn int_value(
         if int.is_none() {
             findings.push(
                 Finding::new(
-                    "unreadable_cell",
+                    Rule::UnreadableCell,
                     Severity::Warning,
                     section,
                     format!(

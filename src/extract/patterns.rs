@@ -1,5 +1,6 @@
-//! Every regular expression of the extractor, compiled once. Each names a real sample it must
-//! match and one it must not, with a unit test below.
+//! The regular expressions of the metadata and prose readers, compiled once (a cell's number is
+//! read by `text/number.rs`, headings by `template/headings.rs`). Each names a real sample it
+//! must match and one it must not, with a unit test below.
 
 use std::sync::LazyLock;
 
@@ -8,19 +9,6 @@ use regex::Regex;
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
-
-/// A printed number with its sign word and unit.
-/// Matches `增169`, `减79`, `-30`, `45822.4584万元`, `1,234`; not `3件（含1件）`.
-pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?P<inc>增加?)|(?P<dec>减少?)|(?P<sign>[+-]))?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|项|个|条|次|家|笔|%)?$",
-    )
-});
-
-/// A numbered top-level heading at the start of a line: `二、主动公开政府信息情况`,
-/// `## 三、收到和处理政府信息公开申请情况`; not `（二）主动公开`.
-pub static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^#*\s*(?P<n>[一二三四五六七八])\s*[、.,:]"));
 
 /// A year in running text, with an optional month that marks a date:
 /// `2020年度`, `2020 年`, `2021年1月12日`.
@@ -84,29 +72,9 @@ pub static PROSE_REVIEW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?P<kind>行政复议|行政诉讼)(?:案件)?(?:共)?(?P<n>\d+)\s*(?:件|起|宗|次)")
 });
 
-/// True when a raw line starts like a section heading (`三、收到和处理政府信息公开申请情况`).
-pub fn is_section_heading(raw: &str) -> bool {
-    HEADING.is_match(&crate::normalize::normalize(raw))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn number() {
-        for s in ["增169", "减79", "-30", "45822.4584万元", "1,234", "0"] {
-            assert!(NUMBER.is_match(s), "{s}");
-        }
-        assert!(!NUMBER.is_match("3件(含1件)"));
-        assert!(!NUMBER.is_match("规章"));
-    }
-
-    #[test]
-    fn heading() {
-        assert_eq!(&HEADING.captures("## 三、收到和处理").unwrap()["n"], "三");
-        assert!(!HEADING.is_match("(二)主动公开"));
-    }
 
     #[test]
     fn year_and_period() {

@@ -7,14 +7,15 @@ use std::collections::BTreeMap;
 use super::align::{self, Check};
 use super::columns;
 use super::fit_findings;
-use super::labels;
-use super::number::Num;
 use super::row::view;
 use crate::layout::Row;
 use crate::model::{
     CellSource, Finding, Item, Measure, ProactiveCell, Provenance, Section, Severity, Template,
 };
-use crate::normalize::compact;
+use crate::template::Rule;
+use crate::template::labels;
+use crate::text::compact;
+use crate::text::number::Num;
 
 const SECTION: Option<Section> = Some(Section::Proactive);
 
@@ -72,7 +73,7 @@ pub fn extract(
         let columns = columns_for(item, template, header.as_ref());
         if columns.is_empty() {
             findings.push(
-                Finding::new("unmatched_row", Severity::Warning, SECTION, format!("no column header for {} and the template is unknown; its cells were skipped", item.key()))
+                Finding::new(Rule::UnmatchedRow, Severity::Warning, SECTION, format!("no column header for {} and the template is unknown; its cells were skipped", item.key()))
                     .row(item.key())
                     .at(Some(v.line)),
             );
@@ -147,7 +148,7 @@ fn cell(
             if printed_unit == Some("元") {
                 findings.push(
                     Finding::new(
-                        "unit_converted",
+                        Rule::UnitConverted,
                         Severity::Info,
                         SECTION,
                         "amount printed in 元, converted to 万元".to_owned(),

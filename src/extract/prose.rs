@@ -11,6 +11,7 @@ use crate::model::{
     AppCell, AppRow, Applicant, CellSource, Extraction, Finding, Outcome, Proceeding, Provenance,
     ReviewCell, Severity,
 };
+use crate::template::Rule;
 
 /// What a prose figure counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,7 +173,7 @@ fn compare(table: Option<i64>, f: &Figure, row: &str, findings: &mut Vec<Finding
         };
         findings.push(
             Finding::new(
-                "prose_mismatch",
+                Rule::ProseMismatch,
                 Severity::Error,
                 Some(section),
                 format!(

@@ -2,13 +2,17 @@
 //! (维持, 纠正, 其他, 尚未审结, 总计), printed as one row of fifteen or as one row per block.
 
 use super::align::{self, Check, Fitted};
-use super::labels;
 use super::row::view;
 use super::{fit_findings, int_value};
 use crate::layout::Row;
 use crate::model::{Finding, Outcome, Proceeding, ReviewCell, Section};
+use crate::template::identities::REVIEW_SUM;
+use crate::template::labels;
 
 const SECTION: Option<Section> = Some(Section::Review);
+
+/// The columns of one block: its outcomes, the last their total.
+const BLOCK: usize = REVIEW_SUM.width();
 
 /// Extracts the fifteen cells; empty when the section has no row with numbers.
 pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
@@ -37,10 +41,10 @@ pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
                     num: None,
                     source: crate::model::CellSource::Table,
                 };
-                push_block(&mut cells, p, &vec![null; 5], views[0].line, findings);
+                push_block(&mut cells, p, &vec![null; BLOCK], views[0].line, findings);
                 continue;
             };
-            let fit = align::fit(&v.values, 5, Check::Sum(5));
+            let fit = align::fit(&v.values, BLOCK, Check::sum(&REVIEW_SUM));
             fit_findings(&fit, SECTION, p.key(), &outcome_keys, v.line, findings);
             push_block(&mut cells, p, &fit.columns, v.line, findings);
         }
@@ -51,7 +55,11 @@ pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
         .flat_map(|v| v.values.iter().copied())
         .collect();
     let line = views[0].line;
-    let fit = align::fit(&values, 15, Check::Sum(5));
+    let fit = align::fit(
+        &values,
+        BLOCK * Proceeding::ALL.len(),
+        Check::sum(&REVIEW_SUM),
+    );
     let columns: Vec<String> = Proceeding::ALL
         .iter()
         .flat_map(|p| {
@@ -66,7 +74,7 @@ pub fn extract(rows: &[&Row], findings: &mut Vec<Finding>) -> Vec<ReviewCell> {
         push_block(
             &mut cells,
             p,
-            &fit.columns[i * 5..i * 5 + 5],
+            &fit.columns[i * BLOCK..(i + 1) * BLOCK],
             line,
             findings,
         );

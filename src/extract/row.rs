@@ -2,9 +2,9 @@
 //! first printed value, the values are everything after the last of those labels, blanks
 //! included (a blank inside the value region is a printed empty cell).
 
-use super::number::{Parsed, parse};
 use crate::layout::{Cell, Row};
-use crate::normalize::compact;
+use crate::text::compact;
+use crate::text::number::{Parsed, parse};
 
 /// A row split into its label and its value cells.
 #[derive(Debug)]

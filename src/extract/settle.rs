@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::AppRow;
+use crate::template::identities::ACROSS_ROWS;
 
 /// One row's values and, while it is open, the readings still possible.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,17 +150,14 @@ fn jointly_consistent(
     })
 }
 
-/// The identities of the template: parts, and the whole they add up to.
+/// The template's identities across rows ([`ACROSS_ROWS`]) over the rows printed: parts, and
+/// the whole they add up to.
 fn identities(rows: &BTreeMap<AppRow, RowState>) -> Vec<(Vec<AppRow>, Vec<AppRow>)> {
     let printed: Vec<AppRow> = rows.keys().copied().collect();
-    let outcomes = AppRow::outcome_rows(&printed);
-    vec![
-        (outcomes, vec![AppRow::TotalHandled]),
-        (
-            vec![AppRow::NewReceived, AppRow::CarriedOver],
-            vec![AppRow::TotalHandled, AppRow::CarriedForward],
-        ),
-    ]
+    ACROSS_ROWS
+        .iter()
+        .map(|id| (id.parts_printed(&printed), id.whole.to_vec()))
+        .collect()
 }
 
 /// Whether `row` reading `alt` keeps every identity that can be checked.

@@ -11,7 +11,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Block, Cell, Document, Line, Row};
-use crate::normalize::normalize;
+use crate::text::normalize;
 
 /// The most `word/document.xml` may expand to.
 pub const MAX_XML_BYTES: u64 = 64 << 20;
@@ -227,14 +227,14 @@ impl Parser {
                 let text = if cell.continues {
                     above
                         .get(start)
-                        .filter(|t| super::is_label(t))
+                        .filter(|t| crate::text::number::is_label(t))
                         .cloned()
                         .unwrap_or_default()
                 } else {
                     cell.text.trim().to_owned()
                 };
                 for k in 0..cell.span {
-                    texts.push(if k == 0 || super::is_label(&text) {
+                    texts.push(if k == 0 || crate::text::number::is_label(&text) {
                         text.clone()
                     } else {
                         String::new()

@@ -8,7 +8,7 @@
 use scraper::{ElementRef, Html, Node};
 
 use super::{Block, Cell, Document, Line, Row};
-use crate::normalize::normalize;
+use crate::text::normalize;
 
 /// Elements whose content is never report text.
 const SKIP: &[&str] = &[
@@ -155,7 +155,7 @@ impl Reader {
                 let text = cell_text(td);
                 let colspan = span(td, "colspan");
                 let rowspan = span(td, "rowspan");
-                let numeric = !super::is_label(&text);
+                let numeric = !crate::text::number::is_label(&text);
                 for dr in 0..rowspan {
                     let row = r + dr;
                     if grid.len() <= row {

@@ -10,30 +10,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Cell, Document, Line, Row};
-use crate::extract::sections::{self, Heading};
 use crate::model::Section;
-use crate::normalize::compact;
-
-/// A numbered heading inside running text; the heading text is bounded by its first 情况, digit
-/// or 30 characters.
-static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[一二三四五六七]、[^0-9]{0,30}?(?:情况|[0-9]|$)").expect("pattern compiles")
-});
-
-/// Where rows start in section 二: the 第二十条 group label, the header, the items.
-static PROACTIVE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第二十条第\(?[一二三四五六七八九十]+\)?项|信息内容|(?:行政)?规范性文件|规章|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购")
-        .expect("pattern compiles")
-});
-
-/// Where rows start in section 三: the numbered row and group labels (a sub-row number such as
-/// `6.` is the last digit before its label, so `10000016.属于四类过程性信息` cuts after `1000001`).
-static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[一二三四]、\s?\p{Han}|\([一二三四五六七]\)\s?(?:\p{Han}|[1-8][.、])|[1-8][.、]\s?\p{Han}|\(本列数据|申请人情况",
-    )
-    .expect("pattern compiles")
-});
+use crate::template::headings::{
+    Heading, heading, inline_heading_len, inline_headings, names_table_header,
+};
+use crate::template::labels::row_anchors;
+use crate::text::compact;
 
 /// The value run at the end of a row segment: it starts with a digit (so the header words
 /// `本年增/减` are never taken for values), then digits, spaces, decimal points, signs (增/减 of
@@ -84,14 +66,11 @@ pub fn expand(doc: Document) -> Document {
 /// A running-text line holding a table: its header words and at least one digit.
 fn holds_table(text: &str) -> bool {
     let c = compact(text);
-    (c.contains("申请人情况")
-        || c.contains("信息内容")
-        || (c.contains("本年新收") && c.contains("上年结转")))
-        && c.chars().any(|ch| ch.is_ascii_digit())
+    names_table_header(&c) && c.chars().any(|ch| ch.is_ascii_digit())
 }
 
 fn track(text: &str, section: &mut Option<Section>) {
-    match sections::heading(text) {
+    match heading(text) {
         Some(Heading::Section(s)) => *section = Some(s),
         Some(Heading::Other) => *section = None,
         None => {}
@@ -100,9 +79,9 @@ fn track(text: &str, section: &mut Option<Section>) {
 
 fn split_line(line: &Line, section: &mut Option<Section>, out: &mut Vec<Block>) {
     let text = line.text.as_str();
-    let mut cuts: Vec<(usize, Option<Heading>)> = INLINE_HEADING
-        .find_iter(text)
-        .filter_map(|m| sections::heading(m.as_str()).map(|h| (m.start(), Some(h))))
+    let mut cuts: Vec<(usize, Option<Heading>)> = inline_headings(text)
+        .into_iter()
+        .map(|(at, h)| (at, Some(h)))
         .collect();
     cuts.insert(0, (0, None));
     for (i, &(start, heading)) in cuts.iter().enumerate() {
@@ -110,9 +89,7 @@ fn split_line(line: &Line, section: &mut Option<Section>, out: &mut Vec<Block>) 
         let chunk = &text[start..end];
         let body = match heading {
             Some(h) => {
-                let head_len = INLINE_HEADING
-                    .find(chunk)
-                    .map_or(0, |m| heading_end(m.as_str()));
+                let head_len = inline_heading_len(chunk);
                 push_text(&chunk[..head_len], line.line, out);
                 *section = match h {
                     Heading::Section(s) => Some(s),
@@ -144,11 +121,7 @@ fn table_between_prose(
     table_at: usize,
     section: Option<Section>,
 ) -> Option<(usize, usize)> {
-    let anchors: &Regex = match section {
-        Some(Section::Proactive) => &PROACTIVE_ANCHORS,
-        Some(Section::Applications) => &APPLICATION_ANCHORS,
-        _ => return None,
-    };
+    let anchors = row_anchors(section?)?;
     if anchors.is_match(&body[table_at..]) {
         return None;
     }
@@ -157,13 +130,6 @@ fn table_between_prose(
     let values = LABEL_AND_VALUES.find(&body[last.start()..])?;
     let end = last.start() + values.end();
     body[end..].contains('。').then_some((first.start(), end))
-}
-
-/// The heading match ends before the digit that bounded it.
-fn heading_end(m: &str) -> usize {
-    m.char_indices()
-        .find(|(_, c)| c.is_ascii_digit())
-        .map_or(m.len(), |(i, _)| i)
 }
 
 fn push_text(text: &str, line: u32, out: &mut Vec<Block>) {
@@ -180,14 +146,10 @@ fn push_text(text: &str, line: u32, out: &mut Vec<Block>) {
 /// Cuts a table's text into rows at its section's row labels.
 fn rows(text: &str, section: Option<Section>, from: &Line, out: &mut Vec<Block>) {
     let (line, joined) = (from.line, !from.whole_cells);
-    let anchors: &Regex = match section {
-        Some(Section::Proactive) => &PROACTIVE_ANCHORS,
-        Some(Section::Applications) => &APPLICATION_ANCHORS,
-        // Section 四 is one header and one run of fifteen values.
-        Some(Section::Review) | None => {
-            push_row(text, line, joined, out);
-            return;
-        }
+    // Section 四 is one header and one run of fifteen values.
+    let Some(anchors) = section.and_then(row_anchors) else {
+        push_row(text, line, joined, out);
+        return;
     };
     let mut starts: Vec<usize> = anchors.find_iter(text).map(|m| m.start()).collect();
     if starts.first() != Some(&0) {

@@ -14,7 +14,7 @@ pub mod text;
 /// A cell of a table row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
-    /// The cell text after normalisation (see [`crate::normalize`]).
+    /// The cell text after normalisation (see [`crate::text::normalize()`]).
     pub text: String,
     /// The cell text as printed.
     pub raw: String,
@@ -33,21 +33,13 @@ impl Cell {
     /// A cell from its printed text.
     pub fn new(raw: &str, line: u32) -> Self {
         Cell {
-            text: crate::normalize::normalize(raw),
+            text: crate::text::normalize(raw),
             raw: raw.trim().to_owned(),
             line,
             joined: false,
             x: None,
         }
     }
-}
-
-/// True for a cell that labels rather than counts: text that is not a number nor a null marker
-/// (`增169` and `251000元` are numbers). A label spanning rows or columns is repeated in each slot
-/// it covers; a number never is.
-pub fn is_label(text: &str) -> bool {
-    use crate::extract::number::{Parsed, parse};
-    parse(&crate::normalize::normalize(text)) == Parsed::Text
 }
 
 /// A line of running text (paragraph or heading), outside any table.

@@ -36,7 +36,7 @@ pub enum PdfError {
 pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
     let text = text_layer(bytes)?;
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    if visible < 20 || !text.chars().any(crate::normalize::is_cjk) {
+    if visible < 20 || !text.chars().any(crate::text::is_cjk) {
         return Err(PdfError::NoTextLayer);
     }
     Ok(super::text::read(&text))

@@ -2,9 +2,9 @@
 //! rows with a pipe after each cell and padding pipes (`a | b | c | ||`), one cell per line
 //! (`a |`, `0 | ||`), and the table printed with a lone `|` before each row.
 
-use super::text::{is_lone_number, is_value_token};
 use super::{Block, Cell, Line, Row};
-use crate::normalize::normalize;
+use crate::text::normalize;
+use crate::text::number::{is_lone_number, is_value_token};
 
 /// A table printed one cell per line with a lone `|` before each row.
 #[derive(Default)]

@@ -22,7 +22,9 @@ use regex::Regex;
 
 use super::pipes::{BarTable, bar_cell, is_separator, pipe_cells, trailing_pipe_cells};
 use super::{Block, Cell, Document, Line, Row};
-use crate::normalize::normalize;
+use crate::template::headings::{heading, starts_like_heading};
+use crate::text::normalize;
+use crate::text::number::{is_lone_number, is_value_token};
 
 /// An HTML table inside text.
 static HTML_TABLE: LazyLock<Regex> =
@@ -390,7 +392,7 @@ impl Reader {
         let Some((row, last_raw)) = &mut self.word_row else {
             return false;
         };
-        if line.chars().count() > 60 || crate::extract::patterns::is_section_heading(line) {
+        if line.chars().count() > 60 || starts_like_heading(line) {
             return false;
         }
         last_raw.push('\n');
@@ -441,14 +443,9 @@ fn spaced_row(line: &str) -> Option<(&str, Vec<(&str, u32)>)> {
     label_ok.then_some((label, values))
 }
 
-/// A token that reads as a number or a null marker.
-pub(super) fn is_value_token(token: &str) -> bool {
-    !super::is_label(token)
-}
-
 /// A top-level section heading (not a row label such as 四、结转下年度继续办理).
 fn is_heading(text: &str) -> bool {
-    crate::extract::sections::heading(&normalize(text)).is_some()
+    heading(&normalize(text)).is_some()
 }
 
 /// A short text line that can be a row label printed above its values.
@@ -456,7 +453,7 @@ fn is_label_line(text: &str) -> bool {
     text.chars().count() <= 60
         && !text.contains('。')
         && !is_heading(text)
-        && text.chars().any(crate::normalize::is_cjk)
+        && text.chars().any(crate::text::is_cjk)
 }
 
 /// A line that starts a row label: `(一)…`, `1.…`, `一、…`.
@@ -498,14 +495,6 @@ fn run_cell(line: &str) -> Option<&str> {
     let short = cell.chars().count() <= 60 && !cell.contains('。');
     let one_value = !cell.contains(' ') || !cell.split_whitespace().all(is_value_token);
     (short && (one_value || is_lone_number(cell))).then_some(cell)
-}
-
-/// A cell holding one number and nothing else.
-pub(super) fn is_lone_number(cell: &str) -> bool {
-    !cell.is_empty()
-        && !cell.contains(char::is_whitespace)
-        && is_value_token(cell)
-        && cell.bytes().any(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -121,21 +121,29 @@ pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "agency_level",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.agency_level))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.agency_level)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(
             "government_level",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.government_level))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.government_level)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(
             "scope",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.scope))
+                .map(|o| meta(o).and_then(|m| m.region.scope).map(|x| x.as_str()))
                 .collect::<Vec<_>>(),
         ),
         col(
@@ -155,7 +163,11 @@ pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "region_source",
             outcomes
                 .iter()
-                .map(|o| meta(o).and_then(|m| m.region.region_source))
+                .map(|o| {
+                    meta(o)
+                        .and_then(|m| m.region.region_source)
+                        .map(|x| x.as_str())
+                })
                 .collect::<Vec<_>>(),
         ),
         col(
@@ -346,7 +358,10 @@ pub(super) fn findings(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "report_id",
             all.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
         ),
-        col("rule", all.iter().map(|(_, f)| f.rule).collect::<Vec<_>>()),
+        col(
+            "rule",
+            all.iter().map(|(_, f)| f.rule.as_str()).collect::<Vec<_>>(),
+        ),
         col(
             "severity",
             all.iter()

@@ -536,9 +536,9 @@ fn regions_match_what_the_truth_says_the_text_supports() {
         (
             r.city.as_deref(),
             r.division_code.as_deref(),
-            r.agency_level,
-            r.government_level,
-            r.region_source
+            r.agency_level.map(|x| x.as_str()),
+            r.government_level.map(|x| x.as_str()),
+            r.region_source.map(|x| x.as_str())
         ),
         (
             Some("福州市"),
@@ -550,13 +550,19 @@ fn regions_match_what_the_truth_says_the_text_supports() {
     );
     let (e, _) = load("B004.pdf", "B004");
     assert_eq!(
-        (e.meta.region.agency_level, e.meta.region.government_level),
+        (
+            e.meta.region.agency_level.map(|x| x.as_str()),
+            e.meta.region.government_level.map(|x| x.as_str())
+        ),
         (Some("city"), Some("city"))
     );
     // B001 prints 沭阳县 as 沐阳县 throughout, with no other clue: left null, and said so.
     let (e, _) = load("B001.txt", "B001");
     assert_eq!(
-        (e.meta.region.county.as_deref(), e.meta.region.agency_level),
+        (
+            e.meta.region.county.as_deref(),
+            e.meta.region.agency_level.map(|x| x.as_str())
+        ),
         (None, Some("county"))
     );
     assert!(

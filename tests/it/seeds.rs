@@ -213,7 +213,7 @@ fn seed_003_fails_the_templates_own_arithmetic() {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule, f.column.as_deref(), f.message.as_str()))
+        .map(|f| (f.rule.as_str(), f.column.as_deref(), f.message.as_str()))
         .collect();
     assert!(errors.contains(&(
         "balance",
@@ -291,7 +291,7 @@ fn seeds_resolve_to_their_districts_with_codes() {
             r.city.as_deref(),
             r.county.as_deref(),
             r.division_code.as_deref(),
-            r.agency_level,
+            r.agency_level.map(|x| x.as_str()),
         );
         assert_eq!(
             got,
@@ -307,7 +307,7 @@ fn seeds_resolve_to_their_districts_with_codes() {
     }
     // 兴华街道 never names its county in its title: the text's 昌邑区 is its parent in the gazetteer.
     assert_eq!(
-        seed("001").meta.region.region_source,
+        seed("001").meta.region.region_source.map(|x| x.as_str()),
         Some("gazetteer_parent")
     );
     assert_eq!(

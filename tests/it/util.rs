@@ -70,7 +70,7 @@ pub fn rules(e: &Extraction, severity: Severity) -> Vec<&'static str> {
     e.findings
         .iter()
         .filter(|f| f.severity == severity)
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect()
 }
 

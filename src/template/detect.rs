@@ -1,7 +1,27 @@
 //! Which national template a report follows, from the labels only one of them prints; from the
 //! reporting year when the report prints no table.
 
-use crate::model::Template;
+/// The national template a report follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Template {
+    /// 国办公开办函〔2019〕60号: reports for 2019 and 2020.
+    T2019,
+    /// 国办公开办函〔2021〕30号: reports for 2021 on.
+    T2021,
+    /// Neither could be told.
+    Unknown,
+}
+
+impl Template {
+    /// Name written to `reports.template`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::T2019 => "2019",
+            Template::T2021 => "2021",
+            Template::Unknown => "unknown",
+        }
+    }
+}
 
 /// Labels printed only by the 2019 template (国办公开办函〔2019〕60号).
 const T2019: &[&str] = &[
@@ -22,6 +42,22 @@ const T2021: &[&str] = &[
     "缴纳费用",
     "〔2021〕30号",
 ];
+
+/// Whether a compacted text is an annual report at all: it mentions 信息公开 together with a
+/// report title or a word of the template's tables.
+pub fn is_report(compact_text: &str) -> bool {
+    compact_text.contains("信息公开")
+        && [
+            "年度报告",
+            "年报",
+            "主动公开",
+            "依申请",
+            "申请人情况",
+            "行政复议",
+        ]
+        .iter()
+        .any(|m| compact_text.contains(m))
+}
 
 /// The detected template, and whether labels of both templates were found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

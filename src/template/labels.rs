@@ -1,9 +1,16 @@
 //! Row and column labels to canonical keys. Labels are compared with all whitespace removed, by
 //! distinctive fragments, so that variants and typos seen in real reports still match
 //! (规范性文件 vs 行政规范性文件, 1、 vs 1., 其他法律行政止公开). Order matters: the most specific
-//! fragment is tried first.
+//! fragment is tried first. The anchors at which the inline reader cuts a flattened table into
+//! rows are built from the same labels.
 
-use crate::model::{AppRow, Item, Measure, Proceeding, Template};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::detect::Template;
+use super::identities::OTHER_SUB_ROWS;
+use super::keys::{AppRow, Item, Measure, Proceeding, Section};
 
 /// What a section 三 row label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,32 +95,69 @@ pub fn template_rows(template: Template) -> Vec<AppRow> {
         .iter()
         .copied()
         .filter(|r| match template {
-            Template::T2019 => !matches!(
-                r,
-                AppRow::OtherNoCorrection | AppRow::OtherNoFee | AppRow::OtherMisc
-            ),
-            Template::T2021 => *r != AppRow::Other,
+            Template::T2019 => !OTHER_SUB_ROWS.1.contains(r),
+            Template::T2021 => *r != OTHER_SUB_ROWS.0,
             Template::Unknown => true,
         })
         .collect()
 }
 
+/// Section 二 rows: the distinctive fragment a label is matched by (most specific first), and the
+/// label as the template prints it, as a pattern (规范性文件 is printed with or without 行政).
+const ITEMS: &[(Item, &str, &str)] = &[
+    (
+        Item::NormativeDocuments,
+        "规范性文件",
+        "(?:行政)?规范性文件",
+    ),
+    (Item::Regulations, "规章", "规章"),
+    (
+        Item::OtherServices,
+        "其他对外管理服务",
+        "其他对外管理服务事项",
+    ),
+    (Item::Licensing, "行政许可", "行政许可"),
+    (Item::Penalty, "行政处罚", "行政处罚"),
+    (Item::Coercion, "行政强制", "行政强制"),
+    (Item::Fees, "事业性收费", "行政事业性收费"),
+    (Item::Procurement, "集中采购", "政府集中采购"),
+];
+
+/// The header labels of a section 二 table: its 第二十条 group labels and 信息内容.
+const PROACTIVE_HEADERS: &str = r"第二十条第\(?[一二三四五六七八九十]+\)?项|信息内容";
+
 /// Matches a compacted section 二 row label.
 pub fn item(label: &str) -> Option<Item> {
-    const ITEMS: &[(Item, &str)] = &[
-        (Item::NormativeDocuments, "规范性文件"),
-        (Item::Regulations, "规章"),
-        (Item::OtherServices, "其他对外管理服务"),
-        (Item::Licensing, "行政许可"),
-        (Item::Penalty, "行政处罚"),
-        (Item::Coercion, "行政强制"),
-        (Item::Fees, "事业性收费"),
-        (Item::Procurement, "集中采购"),
-    ];
     ITEMS
         .iter()
-        .find(|(_, f)| label.contains(f))
-        .map(|(i, _)| *i)
+        .find(|(_, f, _)| label.contains(f))
+        .map(|(i, _, _)| *i)
+}
+
+/// Where rows start in section 二: the 第二十条 group label, the header, the items as printed.
+static PROACTIVE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
+    let items: Vec<&str> = ITEMS.iter().map(|(_, _, printed)| *printed).collect();
+    Regex::new(&format!("{PROACTIVE_HEADERS}|{}", items.join("|"))).expect("pattern compiles")
+});
+
+/// Where rows start in section 三: the numbered row and group labels (`一、`, `（三）`, `1.`), the
+/// header (a sub-row number such as `6.` is the last digit before its label, so
+/// `10000016.属于四类过程性信息` cuts after `1000001`).
+static APPLICATION_ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[一二三四]、\s?\p{Han}|\([一二三四五六七]\)\s?(?:\p{Han}|[1-8][.、])|[1-8][.、]\s?\p{Han}|\(本列数据|申请人情况",
+    )
+    .expect("pattern compiles")
+});
+
+/// The pattern of the labels a section's rows start with, where a flattened table is cut into
+/// rows at them (sections 二 and 三; section 四 is one header and one run of values).
+pub fn row_anchors(section: Section) -> Option<&'static Regex> {
+    match section {
+        Section::Proactive => Some(&PROACTIVE_ANCHORS),
+        Section::Applications => Some(&APPLICATION_ANCHORS),
+        Section::Review => None,
+    }
 }
 
 /// The section 二 column headers named in a compacted header text, in printed order (a header
@@ -126,14 +170,6 @@ pub fn measures_in(header: &str) -> Vec<Measure> {
     found.sort_by_key(|&(at, _)| at);
     found.dedup_by_key(|(_, m)| *m);
     found.into_iter().map(|(_, m)| m).collect()
-}
-
-/// Matches a compacted section 二 column header.
-pub fn measure(header: &str) -> Option<Measure> {
-    MEASURES
-        .iter()
-        .find(|(_, f)| header.contains(f))
-        .map(|(m, _)| *m)
 }
 
 /// Section 二 column headers by distinctive fragment.
@@ -257,11 +293,35 @@ mod tests {
         assert_eq!(item("行政规范性文件"), Some(Item::NormativeDocuments));
         assert_eq!(item("规章"), Some(Item::Regulations));
         assert_eq!(
-            measure("采购总金额(单位:万元,保留4位小数)"),
-            Some(Measure::AmountWanYuan)
+            measures_in("采购总金额(单位:万元,保留4位小数)"),
+            [Measure::AmountWanYuan]
         );
-        assert_eq!(measure("本年增/减"), Some(Measure::Change));
-        assert_eq!(measure("信息内容"), None);
+        assert_eq!(measures_in("本年增/减"), [Measure::Change]);
+        assert_eq!(measures_in("信息内容"), []);
+        assert_eq!(
+            measures_in("信息内容本年制发件数本年废止件数现行有效件数"),
+            [Measure::Issued, Measure::Repealed, Measure::InForce]
+        );
+    }
+
+    #[test]
+    fn anchors_are_the_printed_labels() {
+        let anchors = row_anchors(Section::Proactive).expect("section 二 has anchors");
+        let found: Vec<&str> = anchors
+            .find_iter("第二十条第(五)项信息内容行政规范性文件 5 规章 0 行政事业性收费 1")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "第二十条第(五)项",
+                "信息内容",
+                "行政规范性文件",
+                "规章",
+                "行政事业性收费"
+            ]
+        );
+        assert!(row_anchors(Section::Review).is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyinMulti;
 use regex::Regex;
 
-use crate::gazetteer::{Division, GAZETTEER, Level, short_name};
+use super::gazetteer::{Division, GAZETTEER, Level, short_name};
 
 /// A host under gov.cn; group 1 is the label just before it.
 static HOST: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,7 +1,19 @@
 //! Cell text to number, as printed: sign words (增169 → 169, 减79 → −79), units (万元, 元),
-//! thousands separators; blank, '/', '—', '-', '无' are null, never 0. Pure functions.
+//! thousands separators; blank, '/', '—', '-', '无' are null, never 0. A cell that is neither
+//! labels rather than counts. Pure functions.
 
-use super::patterns::NUMBER;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A printed number with its sign word and unit.
+/// Matches `增169`, `减79`, `-30`, `45822.4584万元`, `1,234`; not `3件（含1件）`.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<inc>增加?)|(?P<dec>减少?)|(?P<sign>[+-]))?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|项|个|条|次|家|笔|%)?$",
+    )
+    .expect("built-in pattern compiles")
+});
 
 /// A number read from a cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +116,26 @@ pub fn is_null_marker(text: &str) -> bool {
                 .all(|c| matches!(c, '/' | '\\' | '-' | '—' | '–' | '─' | '_')))
 }
 
+/// True for a cell that labels rather than counts: text that is not a number nor a null marker
+/// (`增169` and `251000元` are numbers). A label spanning rows or columns is repeated in each slot
+/// it covers; a number never is.
+pub fn is_label(text: &str) -> bool {
+    parse(&super::normalize(text)) == Parsed::Text
+}
+
+/// A token that reads as a number or a null marker.
+pub fn is_value_token(token: &str) -> bool {
+    !is_label(token)
+}
+
+/// A cell holding one number and nothing else.
+pub fn is_lone_number(cell: &str) -> bool {
+    !cell.is_empty()
+        && !cell.contains(char::is_whitespace)
+        && is_value_token(cell)
+        && cell.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Moves the decimal point of a plain decimal string `places` to the left.
 fn shift_decimal(digits: &str, places: usize) -> String {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -128,6 +160,15 @@ mod tests {
     }
 
     #[test]
+    fn the_number_pattern() {
+        for s in ["增169", "减79", "-30", "45822.4584万元", "1,234", "0"] {
+            assert!(NUMBER.is_match(s), "{s}");
+        }
+        assert!(!NUMBER.is_match("3件(含1件)"));
+        assert!(!NUMBER.is_match("规章"));
+    }
+
+    #[test]
     fn numbers_as_printed() {
         assert_eq!(value("增169"), Some(169.0));
         assert_eq!(value("减79"), Some(-79.0));
@@ -143,7 +184,7 @@ mod tests {
     #[test]
     fn null_markers_are_never_zero() {
         for s in ["", " ", "/", "—", "——", "-", "无", "／"] {
-            let s = crate::normalize::normalize(s);
+            let s = crate::text::normalize(s);
             assert_eq!(parse(&s), Parsed::Null, "{s:?}");
         }
         assert_eq!(parse("一"), Parsed::Text);

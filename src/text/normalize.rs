@@ -17,11 +17,8 @@ static ARTEFACTS: LazyLock<Regex> = LazyLock::new(|| {
 /// Normalises one line or cell of text:
 /// NFKC (full-width digits, letters and brackets become ASCII, CJK compatibility and Kangxi
 /// radical forms become the unified ideographs), U+2212 minus as '-', every kind of space as
-/// one ASCII space, no space between two CJK characters, trimmed.
-///
-/// ```
-/// assert_eq!(ogi::normalize::normalize("（一）\u{3000}结 果 维 持　１６９"), "(一) 结果维持 169");
-/// ```
+/// one ASCII space, no space between two CJK characters, trimmed: `（一）　结 果 维 持　１６９`
+/// becomes `(一) 结果维持 169`.
 pub fn normalize(s: &str) -> String {
     let s: Cow<str> = if s.contains('[') || s.contains('*') || s.contains('_') {
         ARTEFACTS.replace_all(s, "")
@@ -130,6 +127,14 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_and_its_number() {
+        assert_eq!(
+            normalize("（一）\u{3000}结 果 维 持　１６９"),
+            "(一) 结果维持 169"
+        );
+    }
 
     #[test]
     fn full_width_digits_and_brackets() {

@@ -53,8 +53,6 @@ pub struct Gazetteer {
     /// Every division, provinces then cities then counties.
     pub divisions: Vec<Division>,
     by_code: HashMap<&'static str, usize>,
-    /// Township and street names per county code.
-    streets: HashMap<&'static str, Vec<&'static str>>,
     /// County codes per township or street name.
     street_counties: HashMap<&'static str, Vec<&'static str>>,
     /// City names per telephone area code.
@@ -105,11 +103,14 @@ impl Gazetteer {
         let mut divisions = Vec::new();
         for (csv, level) in [
             (
-                include_str!("../data/gazetteer/provinces.csv"),
+                include_str!("../../data/gazetteer/provinces.csv"),
                 Level::Province,
             ),
-            (include_str!("../data/gazetteer/cities.csv"), Level::City),
-            (include_str!("../data/gazetteer/areas.csv"), Level::County),
+            (include_str!("../../data/gazetteer/cities.csv"), Level::City),
+            (
+                include_str!("../../data/gazetteer/areas.csv"),
+                Level::County,
+            ),
         ] {
             for r in records(csv) {
                 if r.len() >= 2 {
@@ -126,16 +127,14 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, d)| (d.code, i))
             .collect();
-        let mut streets: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
         let mut street_counties: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-        for r in records(include_str!("../data/gazetteer/streets.csv")) {
+        for r in records(include_str!("../../data/gazetteer/streets.csv")) {
             if r.len() >= 3 {
-                streets.entry(r[2]).or_default().push(r[1]);
                 street_counties.entry(r[1]).or_default().push(r[2]);
             }
         }
         let mut area_codes: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-        for r in records(include_str!("../data/gazetteer/district-code.csv")) {
+        for r in records(include_str!("../../data/gazetteer/district-code.csv")) {
             if r.len() >= 2 {
                 area_codes.entry(r[1]).or_default().push(r[0]);
             }
@@ -166,7 +165,6 @@ impl Gazetteer {
         Gazetteer {
             divisions,
             by_code,
-            streets,
             street_counties,
             area_codes,
             postcodes,
@@ -202,11 +200,6 @@ impl Gazetteer {
             .iter()
             .filter(|d| d.level == level && d.name == name)
             .collect()
-    }
-
-    /// The townships and streets of a county.
-    pub fn streets(&self, county_code: &str) -> &[&'static str] {
-        self.streets.get(county_code).map_or(&[], Vec::as_slice)
     }
 
     /// The counties having a township or street of this name.
@@ -273,7 +266,7 @@ impl Gazetteer {
 /// city-level 市辖区. A name that fits nothing, or more than one division, is left out.
 fn city_postcodes(divisions: &[Division]) -> HashMap<&'static str, &'static str> {
     let mut out = HashMap::new();
-    for r in records(include_str!("../data/gazetteer/postcodes.csv")) {
+    for r in records(include_str!("../../data/gazetteer/postcodes.csv")) {
         let [province, city, _, postcode] = r[..] else {
             continue;
         };
@@ -339,7 +332,11 @@ mod tests {
             ("640106".to_owned(), Some("6401"))
         );
         assert_eq!(g.cities_of_area_code("0951")[0].name, "银川市");
-        assert!(g.streets("410303").contains(&"金谷园路街道"));
+        assert!(
+            g.counties_with_street("金谷园路街道")
+                .iter()
+                .any(|d| d.code == "410303")
+        );
         let found: Vec<&str> = g
             .mentions("银川市金凤区北京中路街道")
             .iter()
