@@ -7,11 +7,22 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV ?= .venv
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 
-.PHONY: analyze test lint doc bench accuracy deps gazetteer notebook clean
+.PHONY: analyze nightly install test lint doc bench accuracy deps gazetteer notebook clean
 
 ## Build in release mode and read the sample archive into data/out/*.parquet.
 analyze: deps
 	$(CARGO) run --release --locked -- analyze $(ARCHIVE) --out $(OUT)
+
+## The nightly job: an incremental run (only new or changed files are read) of ARCHIVE into OUT.
+## Schedule it with deploy/ogi-nightly.{service,timer} or deploy/ogi.cron (README: Nightly runs).
+nightly: deps
+	$(CARGO) run --release --locked --quiet -- analyze $(ARCHIVE) --out $(OUT)
+
+## Install the release binary as $(PREFIX)/bin/ogi (what deploy/ runs).
+PREFIX ?= /usr/local
+install:
+	$(CARGO) build --release --locked
+	install -D -m 755 target/release/ogi $(PREFIX)/bin/ogi
 
 ## Build and run every test (unit, integration, doc), then run the notebook headless.
 test: deps
@@ -49,9 +60,12 @@ lint:
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --document-private-items
 
-## Throughput over a generated archive of 10,000 reports (release build).
-bench:
-	$(CARGO) bench --locked --bench throughput
+## Throughput, per-format speed and nightly runs at scale over generated archives (release
+## build); ripgrep gives the floor of reading the same bytes. OGI_BENCH_REPORTS=1000000 for more.
+bench: deps
+	@command -v rg >/dev/null 2>&1 || { echo "installing ripgrep (the bench's floor)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq ripgrep >/dev/null; }
+	$(CARGO) build --release --locked
+	target/release/ogi-bench
 
 ## Fetch the gazetteer again from the npm registry and PyPI (the files are committed; see data/gazetteer/SOURCE.md).
 JIONLP_SHA256 := 688ba3793c5c0888b166ae1b11aaf6161db661a162019e77ffcf5951427e528f
