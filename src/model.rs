@@ -90,8 +90,12 @@ pub enum Format {
     Pdf,
     /// An Office Open XML Word document.
     Docx,
-    /// A legacy OLE2 Office file (.doc, .wps, .xls).
+    /// A Word 97-2003 document (.doc; also a Kingsoft WPS .wps saved in Word's format).
     Doc,
+    /// An Excel 97-2003 workbook (.xls).
+    Xls,
+    /// Another OLE2 compound file (PowerPoint, Outlook message, installer, older WPS formats).
+    Ole,
     /// An image (PNG, JPEG, GIF ...).
     Image,
     /// An archive or compressed file other than a .docx.
@@ -114,6 +118,8 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Doc => "doc",
+            Format::Xls => "xls",
+            Format::Ole => "ole",
             Format::Image => "image",
             Format::Archive => "archive",
             Format::Binary => "binary",

@@ -1,8 +1,9 @@
 //! The layout layer: a report read into a sequence of text lines and table rows of cells, each
 //! with its line in the decoded text. Every reader (plain text, HTML, JSON-embedded pages, DOCX,
-//! PDF) produces this one structure, and the extractor reads nothing else. [`inline`] then
+//! Word 97-2003 .doc, PDF) produces this one structure, and the extractor reads nothing else. [`inline`] then
 //! recovers the rows of tables that were flattened into running text.
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod inline;
