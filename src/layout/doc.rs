@@ -658,6 +658,19 @@ mod tests {
     }
 
     #[test]
+    fn libreoffice_doc_has_the_lines_and_cells_of_its_docx() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office");
+        let file = |name: String| std::fs::read(dir.join(name)).expect("fixture");
+        for id in ["A002", "B005", "B007", "B017"] {
+            let doc = read(&file(format!("{id}.doc"))).unwrap();
+            let docx = super::super::docx::read(&file(format!("{id}.docx"))).unwrap();
+            assert_eq!(doc.row_texts(), docx.row_texts(), "{id}");
+            let lines = |d: &Document| d.lines().map(|l| l.text.clone()).collect::<Vec<_>>();
+            assert_eq!(lines(&doc), lines(&docx), "{id}");
+        }
+    }
+
+    #[test]
     fn garbage_is_an_error_never_a_panic() {
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         for _ in 0..2000 {

@@ -422,7 +422,7 @@ fn word97_doc_with_flagged_merges_gives_its_values() {
         .findings
         .iter()
         .filter(|f| f.severity == ogi::model::Severity::Error)
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect();
     assert_eq!(errors, ["missing_section"], "only section 二 is absent");
 }
