@@ -412,11 +412,11 @@ fn para_props(grpprl: &[u8], data: &[u8]) -> ParaProps {
     let mut huge = None;
     for (sprm, op) in sprms(grpprl) {
         apply(&mut p, sprm, op);
-        if sprm == 0x6646 {
+        if sprm == 0x6646 || sprm == 0x6645 {
             huge = u32_at(op, 0);
         }
     }
-    // sprmPHugePapx: the properties were too many for the page and live in the Data stream.
+    // sprmPHugePapx(2): the properties were too many for the page and live in the Data stream.
     if let Some(at) = huge {
         let grpprl = u16_at(data, at as usize)
             .and_then(|cb| data.get(at as usize + 2..at as usize + 2 + usize::from(cb)));
