@@ -32,12 +32,16 @@ fn sample(name: &str) -> PathBuf {
 
 /// The sample's text reports and web page, as text.
 fn bases(with_html: bool) -> Vec<String> {
-    let mut names: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || (with_html && e == "html")))
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "txt" || (with_html && e == "html"))
+            })
+            .collect();
     names.sort();
     names
         .into_iter()
@@ -151,6 +155,8 @@ struct Measured {
     stderr: String,
 }
 
+// The child is reaped by wait4 below, which also gives its peak memory (Child::wait does not).
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Measured {
     let start = Instant::now();
     let child = cmd
@@ -213,7 +219,11 @@ fn throughput(scratch: &Path) {
             let m = measure(
                 Command::new("rg")
                     .args(["--encoding", "gbk", "-c", "本年新收", "-j"])
-                    .arg(std::thread::available_parallelism().map_or(1, |n| n.get()).to_string())
+                    .arg(
+                        std::thread::available_parallelism()
+                            .map_or(1, |n| n.get())
+                            .to_string(),
+                    )
                     .arg(&archive),
             );
             floor = floor.min(m.secs);
@@ -258,7 +268,12 @@ fn formats(scratch: &Path) {
     let (txt, places) = (bases(false), places());
     one("txt", 3000, &|i| report(&txt, &places, i, 0), "txt");
     let html = std::fs::read_to_string(sample("B007_pingtan_2023.html")).unwrap();
-    one("html", 1000, &|i| report(std::slice::from_ref(&html), &places, i, 0), "html");
+    one(
+        "html",
+        1000,
+        &|i| report(std::slice::from_ref(&html), &places, i, 0),
+        "html",
+    );
     let pdf = std::fs::read(sample("B006_hongze_2024.pdf")).unwrap();
     one(
         "pdf",
@@ -340,7 +355,17 @@ fn nightly(scratch: &Path) {
         "  fresh full run over the same archive: {:.1} s, peak {:.0} MB",
         again.secs, again.peak_mb
     );
-    for table in ["reports", "applications", "review_litigation", "proactive", "report_metrics", "findings", "by_region", "by_agency_level", "agency_years"] {
+    for table in [
+        "reports",
+        "applications",
+        "review_litigation",
+        "proactive",
+        "report_metrics",
+        "findings",
+        "by_region",
+        "by_agency_level",
+        "agency_years",
+    ] {
         let name = format!("{table}.parquet");
         let same = std::fs::read(out.join(&name)).ok() == std::fs::read(fresh.join(&name)).ok();
         assert!(same, "{name}: the incremental run differs from a full run");

@@ -16,7 +16,7 @@ pub const PARSER_VERSION: &str = concat!("ogi-", env!("CARGO_PKG_VERSION"));
 #[derive(Clone, Debug)]
 pub struct Source {
     /// Path relative to the archive root, '/'-separated: the join key of every table (lossless
-    /// and unique: see [`crate::walk`]).
+    /// and unique: a name that is not UTF-8 is decoded as GB18030 or escaped).
     pub id: String,
     /// The raw bytes of the relative path in hex, where a name in it is not UTF-8 (`None` when the
     /// id is the path's own bytes).
@@ -90,8 +90,12 @@ pub enum Format {
     Pdf,
     /// An Office Open XML Word document.
     Docx,
-    /// A legacy OLE2 Office file (.doc, .wps, .xls).
+    /// A Word 97-2003 document (.doc; also a Kingsoft WPS .wps saved in Word's format).
     Doc,
+    /// An Excel 97-2003 workbook (.xls).
+    Xls,
+    /// Another OLE2 compound file (PowerPoint, Outlook message, installer, older WPS formats).
+    Ole,
     /// An image (PNG, JPEG, GIF ...).
     Image,
     /// An archive or compressed file other than a .docx.
@@ -114,6 +118,8 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Doc => "doc",
+            Format::Xls => "xls",
+            Format::Ole => "ole",
             Format::Image => "image",
             Format::Archive => "archive",
             Format::Binary => "binary",

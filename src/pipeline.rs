@@ -111,6 +111,14 @@ fn analyze_bytes(
         Format::Docx => layout::docx::read(bytes)
             .map(|d| (d, false))
             .map_err(|e| (Status::Failed, e.to_string())),
+        Format::Doc => {
+            layout::doc::read(bytes)
+                .map(|d| (d, false))
+                .map_err(|e| match e.is_unsupported() {
+                    true => (Status::Skipped, e.to_string()),
+                    false => (Status::Failed, e.to_string()),
+                })
+        }
         Format::Pdf => layout::pdf::read(bytes)
             .map(|d| (d, false))
             .map_err(|e| match e {

@@ -20,7 +20,7 @@ pub fn format_of(bytes: &[u8]) -> Format {
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Format::Doc;
+        return ole_format(bytes);
     }
     if let Some(kind) = infer::get(bytes) {
         match kind.matcher_type() {
@@ -37,6 +37,22 @@ pub fn format_of(bytes: &[u8]) -> Format {
         return Format::Binary;
     }
     Format::Txt
+}
+
+/// The format of an OLE2 compound file, from its root's stream names: a `WordDocument` stream
+/// is Word 97-2003 (or Kingsoft WPS in Word's format), `Workbook`/`Book` an Excel workbook. A
+/// file whose structure cannot be read goes to the Word reader, which says how it is damaged.
+fn ole_format(bytes: &[u8]) -> Format {
+    let Ok(ole) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return Format::Doc;
+    };
+    if ole.is_stream("WordDocument") {
+        Format::Doc
+    } else if ole.is_stream("Workbook") || ole.is_stream("Book") {
+        Format::Xls
+    } else {
+        Format::Ole
+    }
 }
 
 /// True when decoded text is an HTML page (or fragment) rather than plain text.
@@ -74,10 +90,15 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 /// Why a file of this format is skipped by this version, or `None` when it is read.
 pub fn skip_reason(format: Format) -> Option<&'static str> {
     Some(match format {
-        Format::Txt | Format::Html | Format::Json | Format::Pdf | Format::Docx => return None,
+        Format::Txt | Format::Html | Format::Json | Format::Pdf | Format::Docx | Format::Doc => {
+            return None;
+        }
         Format::Empty => "empty file (0 bytes)",
-        Format::Doc => {
-            "legacy Office file (.doc/.wps/.xls): not supported; save it as .docx or text"
+        Format::Xls => {
+            "Excel workbook (.xls): spreadsheets are not read; save the report as .docx, .doc or text"
+        }
+        Format::Ole => {
+            "OLE2 compound file that is not a Word document (PowerPoint, Outlook message, installer, or a Kingsoft WPS file in its own pre-2005 format): not read; save the report as .docx, .doc or text"
         }
         Format::Image => "image file: reports scanned to images need OCR, which is not supported",
         Format::Archive => "archive or compressed file: unpack it into the archive folder first",

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Block, Cell, Document, Line, Row};
+use super::{Block, Document, Line, SpanCell};
 use crate::text::normalize;
 
 /// The most `word/document.xml` may expand to.
@@ -66,21 +66,14 @@ pub fn read(bytes: &[u8]) -> Result<Document, DocxError> {
 }
 
 #[derive(Default)]
-struct DocxCell {
-    text: String,
-    span: usize,
-    continues: bool,
-}
-
-#[derive(Default)]
 struct Parser {
     blocks: Vec<Block>,
     number: u32,
     paragraph: String,
     /// Rows of the table being read; cells of the row and the cell being read.
-    rows: Vec<Vec<DocxCell>>,
-    row: Option<Vec<DocxCell>>,
-    cell: Option<DocxCell>,
+    rows: Vec<Vec<SpanCell>>,
+    row: Option<Vec<SpanCell>>,
+    cell: Option<SpanCell>,
     /// Depth of tables: 1 inside a table, more inside a table nested in a cell.
     depth: usize,
     in_text: bool,
@@ -154,9 +147,9 @@ impl Parser {
             }
             b"w:tr" if self.depth == 1 => self.row = Some(Vec::new()),
             b"w:tc" if self.depth == 1 => {
-                self.cell = Some(DocxCell {
+                self.cell = Some(SpanCell {
                     span: 1,
-                    ..DocxCell::default()
+                    ..SpanCell::default()
                 })
             }
             b"w:gridSpan" if self.depth == 1 => {
@@ -216,39 +209,9 @@ impl Parser {
         }
     }
 
-    /// Expands spans into a grid: a label is repeated in every slot it covers, a number stays
-    /// in its first slot only.
-    fn emit_table(&mut self, rows: Vec<Vec<DocxCell>>) {
-        let mut above: Vec<String> = Vec::new();
-        for row in rows {
-            let mut texts: Vec<String> = Vec::new();
-            for cell in row {
-                let start = texts.len();
-                let text = if cell.continues {
-                    above
-                        .get(start)
-                        .filter(|t| crate::text::number::is_label(t))
-                        .cloned()
-                        .unwrap_or_default()
-                } else {
-                    cell.text.trim().to_owned()
-                };
-                for k in 0..cell.span {
-                    texts.push(if k == 0 || crate::text::number::is_label(&text) {
-                        text.clone()
-                    } else {
-                        String::new()
-                    });
-                }
-            }
-            self.number += 1;
-            let line = self.number;
-            let cells: Vec<Cell> = texts.iter().map(|t| Cell::new(t, line)).collect();
-            if cells.iter().any(|c| !c.text.is_empty()) {
-                self.blocks.push(Block::Row(Row { cells, line }));
-            }
-            above = texts;
-        }
+    /// Expands spans into a grid (see [`super::grid_rows`]).
+    fn emit_table(&mut self, rows: Vec<Vec<SpanCell>>) {
+        super::grid_rows(rows, &mut self.number, &mut self.blocks);
     }
 }
 

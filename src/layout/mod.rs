@@ -1,8 +1,9 @@
 //! The layout layer: a report read into a sequence of text lines and table rows of cells, each
 //! with its line in the decoded text. Every reader (plain text, HTML, JSON-embedded pages, DOCX,
-//! PDF) produces this one structure, and the extractor reads nothing else. [`inline`] then
+//! Word 97-2003 .doc, PDF) produces this one structure, and the extractor reads nothing else. [`inline`] then
 //! recovers the rows of tables that were flattened into running text.
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod inline;
@@ -39,6 +40,54 @@ impl Cell {
             joined: false,
             x: None,
         }
+    }
+}
+
+/// A table cell as a Word reader finds it: its text, the grid columns it spans, and whether it
+/// continues a vertical merge from the row above (`vMerge`, or a .doc cell's merge flag).
+#[derive(Debug, Default)]
+pub struct SpanCell {
+    /// The cell's text as printed.
+    pub text: String,
+    /// Grid columns covered (at least 1).
+    pub span: usize,
+    /// Continues the vertical merge of the cell above.
+    pub continues: bool,
+}
+
+/// Lays a table's rows of spanning cells out on its grid and appends them to `blocks`, each
+/// row on the next `line`: a label is repeated in every slot it covers (across a span and
+/// down a vertical merge), a number stays in its first slot only. Rows with no text are left
+/// out.
+pub fn grid_rows(rows: Vec<Vec<SpanCell>>, line: &mut u32, blocks: &mut Vec<Block>) {
+    let mut above: Vec<String> = Vec::new();
+    for row in rows {
+        let mut texts: Vec<String> = Vec::new();
+        for cell in row {
+            let start = texts.len();
+            let text = if cell.continues {
+                above
+                    .get(start)
+                    .filter(|t| crate::text::number::is_label(t))
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                cell.text.trim().to_owned()
+            };
+            for k in 0..cell.span.max(1) {
+                texts.push(if k == 0 || crate::text::number::is_label(&text) {
+                    text.clone()
+                } else {
+                    String::new()
+                });
+            }
+        }
+        *line += 1;
+        let cells: Vec<Cell> = texts.iter().map(|t| Cell::new(t, *line)).collect();
+        if cells.iter().any(|c| !c.text.is_empty()) {
+            blocks.push(Block::Row(Row { cells, line: *line }));
+        }
+        above = texts;
     }
 }
 

@@ -8,6 +8,7 @@ mod encodings;
 mod flattenings;
 mod formats;
 mod nightly;
+mod office;
 mod output;
 mod property;
 mod rules;
