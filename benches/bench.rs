@@ -11,7 +11,8 @@
 //!    then 1 % new, 0.1 % changed and 0.1 % removed files read incrementally, then a fresh full
 //!    run whose tables must equal the incremental run's.
 //!
-//! `OGI_BENCH_ONLY=throughput|formats|nightly` runs one part.
+//! `OGI_BENCH_ONLY=throughput|formats|nightly` runs one part; `OGI_BENCH_KEEP=1` keeps the
+//! generated archives (for profiling).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -390,5 +391,9 @@ fn main() {
     if only.is_empty() || only == "nightly" {
         nightly(&scratch);
     }
-    let _ = std::fs::remove_dir_all(&scratch);
+    if std::env::var_os("OGI_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&scratch);
+    } else {
+        println!("archives kept in {}", scratch.display());
+    }
 }

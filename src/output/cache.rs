@@ -224,6 +224,16 @@ fn check(bytes: &[u8]) -> u64 {
     )
 }
 
+type Contexts = (
+    Option<Option<zstd::bulk::Compressor<'static>>>,
+    Option<Option<zstd::bulk::Decompressor<'static>>>,
+);
+
+thread_local! {
+    /// Each thread's zstd contexts, made once (making one costs more than a record).
+    static ZSTD: std::cell::RefCell<Contexts> = const { std::cell::RefCell::new((None, None)) };
+}
+
 /// A file's cached outcome, compressed.
 #[derive(Clone, Debug)]
 pub struct Record {
@@ -242,7 +252,10 @@ impl Record {
         o.record.raw_path = None;
         o.record.duplicate_of = None;
         let plain = bincode::serde::encode_to_vec(&o, config()).ok()?;
-        let bytes = zstd::bulk::compress(&plain, 1).ok()?;
+        let bytes = ZSTD.with_borrow_mut(|z| {
+            let c = z.0.get_or_insert_with(|| zstd::bulk::Compressor::new(1).ok());
+            c.as_mut()?.compress(&plain).ok()
+        })?;
         Some(Record { bytes })
     }
 
@@ -251,7 +264,13 @@ impl Record {
     /// # Errors
     /// When the record does not decode.
     pub fn outcome(&self, id: &str, raw_path: Option<&str>) -> std::io::Result<FileOutcome> {
-        let plain = zstd::bulk::decompress(&self.bytes, MAX_RECORD)?;
+        let plain = ZSTD.with_borrow_mut(|z| {
+            let d = z.1.get_or_insert_with(|| zstd::bulk::Decompressor::new().ok());
+            match d.as_mut() {
+                Some(d) => d.decompress(&self.bytes, MAX_RECORD),
+                None => zstd::bulk::decompress(&self.bytes, MAX_RECORD),
+            }
+        })?;
         let (mut o, _): (FileOutcome, usize) =
             bincode::serde::decode_from_slice(&plain, config()).map_err(std::io::Error::other)?;
         o.record.report_id = id.to_owned();

@@ -169,7 +169,7 @@ impl TableFile {
         let key = polars_parquet::write::schema_to_metadata_key(&arrow);
         let writer = ParquetWriter::new(file.clone())
             .with_compression(ParquetCompression::Zstd(None))
-            .with_statistics(StatisticsOptions::full())
+            .with_statistics(StatisticsOptions::default())
             .with_key_value_metadata(Some(KeyValueMetadata::Static(vec![key])))
             .batched(schema)
             .map_err(polars_err(name))?;
@@ -265,9 +265,26 @@ impl Writer {
     }
 
     fn flush(&mut self) -> Result<(), OutputError> {
-        for (table, build) in &mut self.tables {
-            let df = build(&self.batch).map_err(polars_err(table.name))?;
-            table.write(&df)?;
+        // The frames of one batch are built side by side (pure functions of the batch), then
+        // written in order.
+        let batch = &self.batch;
+        let frames: Vec<PolarsResult<DataFrame>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .tables
+                .iter()
+                .map(|(_, build)| scope.spawn(move || build(batch)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(PolarsError::ComputeError("a table builder panicked".into()))
+                    })
+                })
+                .collect()
+        });
+        for ((table, _), df) in self.tables.iter_mut().zip(frames) {
+            table.write(&df.map_err(polars_err(table.name))?)?;
         }
         self.batch.clear();
         Ok(())
