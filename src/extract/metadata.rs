@@ -29,7 +29,10 @@ pub fn read(doc: &Document, text: &str) -> Metadata {
         |b| matches!(b, crate::layout::Block::Row(r) if r.cells.iter().any(|c| c.conf.is_some())),
     );
     let agency = match agency {
-        Some(a) if ocr => Some(respell(&a, &lines, title_at).unwrap_or(a)),
+        Some(a) if ocr => {
+            let a = ocr_specks_removed(&a);
+            Some(respell(&a, &lines, title_at).unwrap_or(a))
+        }
         a => a,
     };
     let year = title
@@ -187,6 +190,17 @@ fn respell(agency: &str, lines: &[&str], title_at: Option<usize>) -> Option<Stri
         }
     }
     best.map(|(_, w)| w)
+}
+
+/// A body's name read by OCR from a garbled title, up to the year that follows it, without the
+/// Latin letters and digits OCR strews among the characters (`长沙市岳芒区PR教育局2021 年政府二`
+/// → `长沙市岳芒区教育局`): a body's name has neither.
+fn ocr_specks_removed(agency: &str) -> String {
+    agency
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .filter(|c| crate::text::is_cjk(*c) || "()（）".contains(*c))
+        .collect()
 }
 
 /// Levenshtein distance between two character sequences.
@@ -361,6 +375,10 @@ mod tests {
             Some("长沙市岳麓区教育局")
         );
         assert_eq!(respell("长沙市岳麓区教育局", &lines, Some(0)), None);
+        assert_eq!(
+            ocr_specks_removed("长沙市岳芒区PR教育局2021 年政府二"),
+            "长沙市岳芒区教育局"
+        );
     }
 
     #[test]
