@@ -47,9 +47,11 @@ $(CJK_FONT):
 accuracy: deps
 	$(CARGO) test --locked --test it corpus_accuracy -- --nocapture 2>&1 | grep -E "accuracy|test result"
 
-## PDFs are read with poppler's pdftotext (Debian package poppler-utils).
+## PDFs are read with poppler's pdftotext and pdftoppm (Debian package poppler-utils); scanned
+## pages by OCR with tesseract and its Simplified Chinese data (tesseract-ocr, tesseract-ocr-chi-sim).
 deps:
 	@command -v pdftotext >/dev/null 2>&1 || { echo "installing poppler-utils (pdftotext), which reads PDFs"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || { echo "installing tesseract-ocr and tesseract-ocr-chi-sim, which read scanned PDFs"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim >/dev/null; }
 
 ## Formatting and lints, as CI runs them.
 lint:

@@ -79,7 +79,10 @@ pub fn text(outcome: &FileOutcome) -> String {
             f.message
         );
     }
-    let _ = writeln!(s, "\n{NULL} null   * repaired by arithmetic   ^ from prose");
+    let _ = writeln!(
+        s,
+        "\n{NULL} null   * repaired by arithmetic   ^ from prose   ~ read by OCR"
+    );
     s
 }
 
@@ -89,6 +92,7 @@ fn mark(p: &Provenance) -> &'static str {
         CellSource::Prose => "^",
         CellSource::Derived => "=",
         CellSource::Table => " ",
+        CellSource::Ocr => "~",
     }
 }
 

@@ -195,6 +195,9 @@ pub enum CellSource {
     Derived,
     /// Restored by arithmetic from a damaged row (logged as a finding).
     Repaired,
+    /// Read by OCR from a scanned page, and published because the table's arithmetic confirms
+    /// it or OCR's confidence is high and nothing contradicts it (see `confidence`).
+    Ocr,
 }
 
 impl CellSource {
@@ -205,6 +208,7 @@ impl CellSource {
             CellSource::Prose => "prose",
             CellSource::Derived => "derived",
             CellSource::Repaired => "repaired",
+            CellSource::Ocr => "ocr",
         }
     }
 }
@@ -218,6 +222,8 @@ pub struct Provenance {
     pub source: CellSource,
     /// 1-based line number in the decoded text.
     pub line: Option<u32>,
+    /// OCR's confidence in the printed text (0 to 100), for cells read from scanned pages.
+    pub confidence: Option<f64>,
 }
 
 /// A section 三 cell.

@@ -107,6 +107,7 @@ fn analyze_bytes(
             extraction: None,
         };
     }
+    let mut ocr = None;
     let doc = match record.format {
         Format::Docx => layout::docx::read(bytes)
             .map(|d| (d, false))
@@ -120,11 +121,20 @@ fn analyze_bytes(
                 })
         }
         Format::Pdf => layout::pdf::read(bytes)
-            .map(|d| (d, false))
+            .map(|read| {
+                ocr = read.ocr;
+                (read.doc, false)
+            })
             .map_err(|e| match e {
-                layout::pdf::PdfError::NoTextLayer => (Status::Skipped, e.to_string()),
+                layout::pdf::PdfError::Ocr(_) => (Status::Skipped, e.to_string()),
                 _ => (Status::Failed, e.to_string()),
             }),
+        Format::Image => layout::ocr::read_image(bytes)
+            .map(|(doc, run)| {
+                ocr = Some(run);
+                (doc, false)
+            })
+            .map_err(|e| (Status::Skipped, format!("image file: {e}"))),
         _ => Ok(decode_text(bytes, encoding, &mut record)),
     };
     let (doc, traditional) = match doc {
@@ -142,13 +152,16 @@ fn analyze_bytes(
             };
         }
     };
-    if matches!(record.format, Format::Docx | Format::Pdf) {
-        // Both carry Unicode text: XML declares it, pdftotext is asked for UTF-8.
+    if matches!(record.format, Format::Docx | Format::Pdf | Format::Image) {
+        // All carry Unicode text: XML declares it, pdftotext and tesseract write UTF-8.
         record.encoding = Some("UTF-8");
         record.encoding_source = Some(crate::model::EncodingSource::Declared);
     }
-    match read_document(doc) {
+    match read_document_from(doc, ocr.is_some()) {
         Ok(mut extraction) => {
+            if let Some(run) = &ocr {
+                extraction.findings.extend(extract::ocr::run_findings(run));
+            }
             if traditional {
                 extraction.findings.push(crate::model::Finding::new(
                     crate::model::Rule::TraditionalScript,
@@ -173,7 +186,10 @@ fn analyze_bytes(
             }
         }
         Err(why) => {
-            record.error = Some(why.to_string());
+            record.error = Some(match record.format {
+                Format::Image => format!("image file: {why} (read by OCR)"),
+                _ => why.to_string(),
+            });
             FileOutcome {
                 record,
                 extraction: None,
@@ -224,8 +240,18 @@ pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotARe
 pub fn read_document(
     doc: layout::Document,
 ) -> Result<crate::model::Extraction, extract::NotAReport> {
+    read_document_from(doc, false)
+}
+
+/// [`read_document`] for a document whose text came from OCR (`ocr`) or not: OCR'd numbers the
+/// arithmetic does not confirm are nulled before the checks ([`extract::ocr::confirm`]).
+fn read_document_from(
+    doc: layout::Document,
+    ocr: bool,
+) -> Result<crate::model::Extraction, extract::NotAReport> {
     let doc = layout::inline::expand(doc);
     let mut extraction = extract::extract(&doc)?;
+    extract::ocr::confirm(&mut extraction, ocr);
     let checks = validate::check(&extraction);
     extraction.findings.extend(checks);
     Ok(extraction)

@@ -90,7 +90,13 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 /// Why a file of this format is skipped by this version, or `None` when it is read.
 pub fn skip_reason(format: Format) -> Option<&'static str> {
     Some(match format {
-        Format::Txt | Format::Html | Format::Json | Format::Pdf | Format::Docx | Format::Doc => {
+        Format::Txt
+        | Format::Html
+        | Format::Json
+        | Format::Pdf
+        | Format::Docx
+        | Format::Doc
+        | Format::Image => {
             return None;
         }
         Format::Empty => "empty file (0 bytes)",
@@ -100,7 +106,6 @@ pub fn skip_reason(format: Format) -> Option<&'static str> {
         Format::Ole => {
             "OLE2 compound file that is not a Word document (PowerPoint, Outlook message, installer, or a Kingsoft WPS file in its own pre-2005 format): not read; save the report as .docx, .doc or text"
         }
-        Format::Image => "image file: reports scanned to images need OCR, which is not supported",
         Format::Archive => "archive or compressed file: unpack it into the archive folder first",
         Format::Binary => "binary file: not text and not a known document format",
         Format::Unknown => "unreadable file",

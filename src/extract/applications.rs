@@ -179,6 +179,7 @@ fn grid(
                         raw: None,
                         source: crate::model::CellSource::Table,
                         line: None,
+                        confidence: None,
                     },
                 ),
             };

@@ -25,6 +25,16 @@ pub fn read(doc: &Document, text: &str) -> Metadata {
         .or_else(|| declared(&lines, "发布机构"))
         .or_else(|| title_at.and_then(|i| agency_near(&lines, i)))
         .or_else(|| signature(&lines));
+    let ocr = doc.blocks.iter().any(
+        |b| matches!(b, crate::layout::Block::Row(r) if r.cells.iter().any(|c| c.conf.is_some())),
+    );
+    let agency = match agency {
+        Some(a) if ocr => {
+            let a = ocr_specks_removed(&a);
+            Some(respell(&a, &lines, title_at).unwrap_or(a))
+        }
+        a => a,
+    };
     let year = title
         .as_deref()
         .and_then(first_year)
@@ -56,7 +66,7 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
         let c = compact(l);
         let candidate = c.chars().count() <= 80
             && (c.contains("报告") || c.contains("年报"))
-            && !c.contains('。')
+            && !is_prose(&c)
             && !c.contains('>')
             && !c.contains("当前位置");
         candidate.then(|| {
@@ -101,6 +111,16 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
     Some((collapse(&joined), at))
 }
 
+/// A line of a sentence, never a title: sentence punctuation, a cited law (`《条例》`), a list
+/// (`总体情况、主动公开…`), or the opening words of the report's first paragraph.
+fn is_prose(compact: &str) -> bool {
+    compact.contains(['。', ',', ';', '!', '?', '《', '》'])
+        || (compact.contains('、') && !compact.contains("年度报告"))
+        || ["本报告", "根据", "按照", "现将"]
+            .iter()
+            .any(|w| compact.starts_with(w))
+}
+
 /// The reporting body named at the head of the title, before its subject phrase
 /// (政府信息公开工作年度报告), with the year and a bare 政府 trimmed off.
 fn title_agency(title: &str) -> Option<String> {
@@ -124,6 +144,78 @@ fn title_agency(title: &str) -> Option<String> {
         && agency.chars().count() <= 60
         && agency.chars().any(|c| c > '\u{2E80}');
     plausible.then_some(agency)
+}
+
+/// In OCR'd text, the body's name as the rest of the text spells it, when the title's spelling
+/// is printed nowhere else: OCR misreads a big bold title more often than the body text
+/// (`长A沙市岳芒区教育局` in the title, `长沙市岳麓区教育局` in the first paragraph and the
+/// signature). The closest name within a couple of characters, that reads as a body's name.
+fn respell(agency: &str, lines: &[&str], title_at: Option<usize>) -> Option<String> {
+    let a: Vec<char> = compact(agency).chars().collect();
+    if a.len() < 4 {
+        return None;
+    }
+    let body: Vec<char> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != title_at)
+        .flat_map(|(_, l)| {
+            compact(l)
+                .chars()
+                .chain(std::iter::once('\n'))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let wanted: String = a.iter().collect();
+    if body.iter().collect::<String>().contains(&wanted) {
+        return None;
+    }
+    let limit = (a.len() / 5).max(1);
+    let mut best: Option<(usize, String)> = None;
+    for start in 0..body.len() {
+        for len in a.len().saturating_sub(1)..=a.len() + 1 {
+            let Some(window) = body.get(start..start + len) else {
+                continue;
+            };
+            if window.contains(&'\n') {
+                continue;
+            }
+            let d = edit_distance(&a, window);
+            if d <= limit && best.as_ref().is_none_or(|(b, _)| d < *b) {
+                let w: String = window.iter().collect();
+                if AGENCY_LINE.is_match(&w) {
+                    best = Some((d, w));
+                }
+            }
+        }
+    }
+    best.map(|(_, w)| w)
+}
+
+/// A body's name read by OCR from a garbled title, up to the year that follows it, without the
+/// Latin letters and digits OCR strews among the characters (`长沙市岳芒区PR教育局2021 年政府二`
+/// → `长沙市岳芒区教育局`): a body's name has neither.
+fn ocr_specks_removed(agency: &str) -> String {
+    agency
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .filter(|c| crate::text::is_cjk(*c) || "()（）".contains(*c))
+        .collect()
+}
+
+/// Levenshtein distance between two character sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// A `key: value` header line of a scraped page (`标题:`, `发布机构:`).
@@ -269,6 +361,32 @@ mod tests {
             Some("平川区财政局")
         );
         assert_eq!(a("政府信息公开工作年度报告"), None);
+    }
+
+    #[test]
+    fn an_ocr_misread_title_body_is_spelled_as_the_text_spells_it() {
+        let lines = [
+            "长A沙市岳芒区教育局2022年政府信息公开工作年度报告",
+            "本年度,长沙市岳麓区教育局坚持以人民为中心",
+            "长沙市岳麓区教育局",
+        ];
+        assert_eq!(
+            respell("长A沙市岳芒区教育局", &lines, Some(0)).as_deref(),
+            Some("长沙市岳麓区教育局")
+        );
+        assert_eq!(respell("长沙市岳麓区教育局", &lines, Some(0)), None);
+        assert_eq!(
+            ocr_specks_removed("长沙市岳芒区PR教育局2021 年政府二"),
+            "长沙市岳芒区教育局"
+        );
+    }
+
+    #[test]
+    fn a_prose_line_is_never_a_title() {
+        let m = meta(
+            "本报告根据《中华人民共和国政府信息公开条例》(以下简称《条例》)和国务院办公厅政\n报告包括总体情况、主动公开政府信息情况、收到和处理\n淮安市洪泽区人民政府2023年政府信息公开工作年度报告\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("淮安市洪泽区人民政府"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod align;
 pub mod applications;
 pub mod columns;
 pub mod metadata;
+pub mod ocr;
 pub mod patterns;
 pub mod proactive;
 pub mod prose;
@@ -237,10 +238,12 @@ pub(crate) fn int_value(
     column: &str,
     findings: &mut Vec<Finding>,
 ) -> (Option<i64>, Provenance) {
+    let confidence = f.cell.and_then(|c| c.conf).map(f64::from);
     let prov = Provenance {
         raw: f.cell.map(|c| c.raw.clone()),
-        source: f.source,
+        source: ocr::source(f.source, confidence),
         line: f.cell.map(|c| c.line).or(row_line),
+        confidence,
     };
     let value = f.num.as_ref().and_then(|n| {
         let int = n.as_int();

@@ -68,6 +68,24 @@ pub fn extract(
             continue;
         }
         let Some(item) = labels::item(&v.label) else {
+            let numbers = v
+                .values
+                .iter()
+                .any(|c| c.text.bytes().any(|b| b.is_ascii_digit()));
+            if numbers && !v.label.is_empty() {
+                findings.push(
+                    Finding::new(
+                        Rule::UnmatchedRow,
+                        Severity::Warning,
+                        SECTION,
+                        format!(
+                            "a row with numbers whose label '{}' names no item of section 二 was skipped",
+                            v.display
+                        ),
+                    )
+                    .at(Some(v.line)),
+                );
+            }
             continue;
         };
         let columns = columns_for(item, template, header.as_ref());
@@ -103,7 +121,7 @@ pub fn extract(
                 header_unit,
                 f.num.as_ref(),
                 f.source,
-                f.cell.map(|c| (c.raw.clone(), c.line)),
+                f.cell,
                 v.line,
                 findings,
             );
@@ -137,11 +155,12 @@ fn cell(
     header_unit: Option<&'static str>,
     num: Option<&Num>,
     source: CellSource,
-    printed: Option<(String, u32)>,
+    printed: Option<&crate::layout::Cell>,
     row_line: u32,
     findings: &mut Vec<Finding>,
 ) -> ProactiveCell {
-    let line = printed.as_ref().map_or(row_line, |(_, l)| *l);
+    let line = printed.map_or(row_line, |c| c.line);
+    let confidence = printed.and_then(|c| c.conf).map(f64::from);
     let (value, unit) = match (measure, num) {
         (Measure::AmountWanYuan, Some(n)) => {
             let printed_unit = n.unit.or(header_unit);
@@ -157,7 +176,7 @@ fn cell(
                     .column(measure.key())
                     .values(
                         format!("{}", n.in_wan_yuan()),
-                        printed.as_ref().map_or(String::new(), |(r, _)| r.clone()),
+                        printed.map_or(String::new(), |c| c.raw.clone()),
                     )
                     .at(Some(line)),
                 );
@@ -177,9 +196,10 @@ fn cell(
         value,
         unit,
         prov: Provenance {
-            raw: printed.map(|(r, _)| r),
-            source,
+            raw: printed.map(|c| c.raw.clone()),
+            source: super::ocr::source(source, confidence),
             line: Some(line),
+            confidence,
         },
     }
 }

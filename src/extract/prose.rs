@@ -114,6 +114,7 @@ pub fn apply(e: &mut Extraction, figures: &[Figure]) {
             raw: Some(f.raw.clone()),
             source: CellSource::Prose,
             line: Some(f.line),
+            confidence: None,
         };
         match f.target {
             Target::Applications(row) if !apps_from_table => {

@@ -5,11 +5,16 @@
 
 pub mod doc;
 pub mod docx;
+mod grid;
 pub mod html;
 pub mod inline;
 pub mod json;
+pub mod ocr;
 pub mod pdf;
 pub mod pipes;
+pub mod pixels;
+pub mod positioned;
+mod rowlabels;
 pub mod text;
 
 /// A cell of a table row.
@@ -28,6 +33,9 @@ pub struct Cell {
     /// Twice the column of the cell's centre in its printed line, for cells of text dumps laid out
     /// by position (`pdftotext -layout`): blank cells are placed by it.
     pub x: Option<u32>,
+    /// OCR's confidence in the cell's text, 0 to 100 (the least of its words'), for cells of
+    /// scanned pages; `None` for text that was printed as text.
+    pub conf: Option<f32>,
 }
 
 impl Cell {
@@ -39,6 +47,7 @@ impl Cell {
             line,
             joined: false,
             x: None,
+            conf: None,
         }
     }
 }

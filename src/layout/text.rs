@@ -183,8 +183,7 @@ impl Reader {
                             text: prev.text.clone(),
                             raw: prev.text,
                             line: prev.line,
-                            joined: false,
-                            x: None,
+                            ..Cell::new("", prev.line)
                         },
                     );
                 }
@@ -205,8 +204,7 @@ impl Reader {
                     text: prev.text.clone(),
                     raw: prev.text,
                     line: prev.line,
-                    joined: false,
-                    x: None,
+                    ..Cell::new("", prev.line)
                 });
             }
             label_cells.push(Cell::new(label, number));
@@ -416,10 +414,26 @@ impl Reader {
 /// A line ending in whitespace-separated values (at least one holding a digit), after a label
 /// of no sentence: `一、本年新收政府信息公开申请数量   3   0   0   0   0   0   3`, `0 0 0 0 0`.
 fn spaced_row(line: &str) -> Option<(&str, Vec<(&str, u32)>)> {
-    let tokens: Vec<(usize, &str)> = line
+    let mut tokens: Vec<(usize, &str)> = line
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
         .collect();
+    // An amount's unit printed after its number (`6805947.43 元`) belongs to it (a count's
+    // `3 件` after a phrase is prose).
+    let mut i = 1;
+    while i < tokens.len() {
+        let (at, unit) = tokens[i];
+        let (prev_at, prev) = tokens[i - 1];
+        if matches!(unit, "元" | "万元")
+            && is_value_token(prev)
+            && prev.bytes().any(|b| b.is_ascii_digit())
+        {
+            tokens[i - 1] = (prev_at, &line[prev_at..at + unit.len()]);
+            tokens.remove(i);
+        } else {
+            i += 1;
+        }
+    }
     let first_value = tokens
         .iter()
         .rposition(|(_, t)| !is_value_token(t))
@@ -457,7 +471,7 @@ fn is_label_line(text: &str) -> bool {
 }
 
 /// A line that starts a row label: `(一)…`, `1.…`, `一、…`.
-fn starts_numbered(text: &str) -> bool {
+pub(super) fn starts_numbered(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('(') => true,
@@ -564,6 +578,15 @@ mod tests {
                 "全年共办理 3 件",
                 "六、其他需要报告的事项无"
             ]
+        );
+    }
+
+    #[test]
+    fn a_unit_after_its_number_is_part_of_the_cell() {
+        let doc = read("政府集中采购        15        6805947.43 元\n");
+        assert_eq!(
+            doc.row_texts(),
+            vec![vec!["政府集中采购", "15", "6805947.43 元"]]
         );
     }
 

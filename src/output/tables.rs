@@ -205,6 +205,7 @@ struct Long<'a> {
     raw: Vec<Option<&'a str>>,
     source: Vec<&'static str>,
     line: Vec<Option<u32>>,
+    confidence: Vec<Option<f64>>,
 }
 
 impl<'a> Long<'a> {
@@ -215,6 +216,7 @@ impl<'a> Long<'a> {
             raw: Vec::new(),
             source: Vec::new(),
             line: Vec::new(),
+            confidence: Vec::new(),
         }
     }
 
@@ -226,6 +228,7 @@ impl<'a> Long<'a> {
         self.raw.push(prov.raw.as_deref());
         self.source.push(prov.source.as_str());
         self.line.push(prov.line);
+        self.confidence.push(prov.confidence);
     }
 
     fn frame(self, key_names: &[&str], values: Vec<Column>) -> PolarsResult<DataFrame> {
@@ -243,6 +246,7 @@ impl<'a> Long<'a> {
                 .map(|l| l.map(i64::from))
                 .collect::<Vec<_>>(),
         ));
+        cols.push(col("confidence", self.confidence));
         DataFrame::new_infer_height(cols)
     }
 }

@@ -63,6 +63,12 @@ rules!(
     TemplateFromYear => "template_from_year",
     /// An amount printed in 元, converted to 万元.
     UnitConverted => "unit_converted",
+    /// A number read by OCR that the arithmetic does not confirm and OCR was not sure of.
+    OcrUnconfirmed => "ocr_unconfirmed",
+    /// A scanned file with more pages than OCR reads.
+    OcrPageLimit => "ocr_page_limit",
+    /// The report was read by OCR.
+    OcrRead => "ocr_read",
 );
 
 impl PartialEq<&str> for Rule {

@@ -87,7 +87,7 @@ fn analyze_writes_the_dataset_and_accounts_for_every_file() {
     assert_eq!(error[3].as_deref(), Some("empty file (0 bytes)"));
     assert_eq!(
         error[5].as_deref(),
-        Some("image file: reports scanned to images need OCR, which is not supported")
+        Some("image file: its header cannot be read (a damaged or truncated image)")
     );
     assert!(
         error[6]

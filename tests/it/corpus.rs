@@ -44,10 +44,10 @@ fn load(file: &str, id: &str) -> (Extraction, Value) {
 
 /// Cell-level comparison: (matched, null where truth has a number, wrong, details of wrong).
 #[derive(Debug, Default)]
-struct Score {
-    matched: usize,
-    missed: Vec<String>,
-    wrong: Vec<String>,
+pub(crate) struct Score {
+    pub(crate) matched: usize,
+    pub(crate) missed: Vec<String>,
+    pub(crate) wrong: Vec<String>,
 }
 
 impl Score {
@@ -67,7 +67,7 @@ impl Score {
     }
 }
 
-fn score(e: &Extraction, truth: &Value) -> (Score, Score) {
+pub(crate) fn score(e: &Extraction, truth: &Value) -> (Score, Score) {
     let (mut tables, mut proactive) = (Score::default(), Score::default());
     for (row, cols) in truth["applications"].as_object().expect("applications") {
         for (col, v) in cols.as_object().expect("row") {
@@ -108,7 +108,7 @@ fn check(file: &str, proactive_missed: &[&str]) -> (usize, usize) {
     check_extraction(id, &e, &truth, proactive_missed)
 }
 
-fn check_extraction(
+pub(crate) fn check_extraction(
     id: &str,
     e: &Extraction,
     truth: &Value,

@@ -210,7 +210,7 @@ fn truncated_pdf_fails_and_a_pdf_without_text_is_skipped() {
     assert_eq!(o.record.status.as_str(), "skipped");
     assert_eq!(
         o.record.error.as_deref(),
-        Some("no text layer (scanned PDF); OCR is not supported")
+        Some("no text layer (scanned PDF): OCR found no text on its pages")
     );
 }
 

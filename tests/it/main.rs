@@ -10,6 +10,7 @@ mod formats;
 mod nightly;
 mod office;
 mod output;
+mod pdf;
 mod property;
 mod rules;
 mod seeds;
