@@ -253,7 +253,8 @@ impl Record {
         o.record.duplicate_of = None;
         let plain = bincode::serde::encode_to_vec(&o, config()).ok()?;
         let bytes = ZSTD.with_borrow_mut(|z| {
-            let c = z.0.get_or_insert_with(|| zstd::bulk::Compressor::new(1).ok());
+            let c =
+                z.0.get_or_insert_with(|| zstd::bulk::Compressor::new(1).ok());
             c.as_mut()?.compress(&plain).ok()
         })?;
         Some(Record { bytes })
@@ -265,7 +266,8 @@ impl Record {
     /// When the record does not decode.
     pub fn outcome(&self, id: &str, raw_path: Option<&str>) -> std::io::Result<FileOutcome> {
         let plain = ZSTD.with_borrow_mut(|z| {
-            let d = z.1.get_or_insert_with(|| zstd::bulk::Decompressor::new().ok());
+            let d =
+                z.1.get_or_insert_with(|| zstd::bulk::Decompressor::new().ok());
             match d.as_mut() {
                 Some(d) => d.decompress(&self.bytes, MAX_RECORD),
                 None => zstd::bulk::decompress(&self.bytes, MAX_RECORD),
