@@ -220,8 +220,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     )?;
     bar.finish_and_clear();
     let summary_table = writer.finish_files()?;
-    let comparison = aggregate::compare(&summary_table).map_err(RunError::Compare)?;
-    let (counts, mut files) = writer.finish(&comparison)?;
+    let comparison =
+        aggregate::compare(&summary_table, writer.running()).map_err(RunError::Compare)?;
+    let (counts, mut files) = writer.finish(comparison)?;
     files.extend(cache_out.finish().map_err(io_error(&dir))?);
     let change_counts = changes.counts;
     files.insert("changes.parquet".to_owned(), changes.finish()?);

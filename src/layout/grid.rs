@@ -5,7 +5,7 @@
 //! one cell per column, blanks as empty cells, so the extractor sees full rows. Row labels
 //! printed on lines of their own around the numbers are joined to the nearest row. Where no
 //! header is found the cells keep their positions ([`Cell::x`]) for the extractor's own
-//! placement ([`crate::extract::columns`]).
+//! placement (the extractor's column alignment).
 
 use super::positioned::{Piece, VLine, cell, join_pieces};
 use super::rowlabels;

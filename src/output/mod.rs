@@ -223,6 +223,7 @@ pub struct Writer {
     tables: Vec<(TableFile, Build)>,
     files: BTreeMap<String, FileEntry>,
     counts: Counts,
+    running: aggregate::Running,
 }
 
 impl Writer {
@@ -242,6 +243,7 @@ impl Writer {
             tables,
             files: BTreeMap::new(),
             counts: Counts::default(),
+            running: aggregate::Running::default(),
         })
     }
 
@@ -284,10 +286,19 @@ impl Writer {
                 .collect()
         });
         for ((table, _), df) in self.tables.iter_mut().zip(frames) {
-            table.write(&df.map_err(polars_err(table.name))?)?;
+            let df = df.map_err(polars_err(table.name))?;
+            if table.name == "summary" {
+                self.running.take(&df).map_err(polars_err("summary"))?;
+            }
+            table.write(&df)?;
         }
         self.batch.clear();
         Ok(())
+    }
+
+    /// What the comparison tables gathered from the summary so far.
+    pub fn running(&self) -> &aggregate::Running {
+        &self.running
     }
 
     /// Files per status so far.
@@ -324,12 +335,22 @@ impl Writer {
     /// [`OutputError`] when a file cannot be written.
     pub fn finish(
         mut self,
-        comparison: &aggregate::Comparison,
+        comparison: aggregate::Comparison,
     ) -> Result<(Counts, BTreeMap<String, FileEntry>), OutputError> {
-        for (table, _) in &mut self.tables {
-            table.write(&comparison.carryover)?;
+        let mut findings = self.tables.pop().map(|(t, _)| t);
+        let mut years: Option<TableFile> = None;
+        for part in comparison.agency_years {
+            let (part, carryover) = part.map_err(polars_err("agency_years"))?;
+            let table = match &mut years {
+                Some(t) => t,
+                None => years.insert(TableFile::create(&self.dir, "agency_years", part.schema())?),
+            };
+            table.write(&part)?;
+            if let Some(f) = &mut findings {
+                f.write(&carryover)?;
+            }
         }
-        for (table, _) in std::mem::take(&mut self.tables) {
+        for table in findings.into_iter().chain(years) {
             let name = table.name;
             self.files
                 .insert(format!("{name}.parquet"), table.finish()?);
@@ -337,7 +358,6 @@ impl Writer {
         for (name, df) in [
             ("by_region", &comparison.by_region),
             ("by_agency_level", &comparison.by_agency_level),
-            ("agency_years", &comparison.agency_years),
         ] {
             let entry = write_table(&self.dir, name, df)?;
             self.files.insert(format!("{name}.parquet"), entry);
