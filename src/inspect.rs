@@ -81,7 +81,7 @@ pub fn text(outcome: &FileOutcome) -> String {
     }
     let _ = writeln!(
         s,
-        "\n{NULL} null   * repaired by arithmetic   ^ from prose   ~ read by OCR"
+        "\n{NULL} null   * repaired by arithmetic   ^ from prose   ~ read by OCR   + row placed by template order"
     );
     s
 }
@@ -93,6 +93,7 @@ fn mark(p: &Provenance) -> &'static str {
         CellSource::Derived => "=",
         CellSource::Table => " ",
         CellSource::Ocr => "~",
+        CellSource::LabelFallback => "+",
     }
 }
 

@@ -198,6 +198,10 @@ pub enum CellSource {
     /// Read by OCR from a scanned page, and published because the table's arithmetic confirms
     /// it or OCR's confidence is high and nothing contradicts it (see `confidence`).
     Ocr,
+    /// Read from a table cell as printed, in a row whose label was lost (floated away in
+    /// PDF-to-markdown text): the row was placed by template order, where the row count and
+    /// the template's identities confirm it (logged as a `label_fallback` finding).
+    LabelFallback,
 }
 
 impl CellSource {
@@ -209,6 +213,7 @@ impl CellSource {
             CellSource::Derived => "derived",
             CellSource::Repaired => "repaired",
             CellSource::Ocr => "ocr",
+            CellSource::LabelFallback => "label_fallback",
         }
     }
 }

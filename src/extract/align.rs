@@ -15,7 +15,7 @@ use super::readings::{Printed, V, combinations};
 use crate::layout::Cell;
 use crate::model::CellSource;
 use crate::template::identities::Identity;
-use crate::text::number::{Num, parse};
+use crate::text::number::{Num, read_value};
 
 /// The arithmetic a row obeys, used to choose between readings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn placed<'a>(slots: &[Option<&'a Cell>], note: String) -> Fit<'a> {
         .iter()
         .map(|s| Fitted {
             cell: *s,
-            num: s.and_then(|c| parse(&c.text).num().cloned()),
+            num: s.and_then(|c| read_value(&c.text).num().cloned()),
             source: CellSource::Table,
         })
         .collect();

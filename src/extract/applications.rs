@@ -1,16 +1,20 @@
 //! Section 三, the applications matrix: each row found by its label, its cells fitted to the
-//! seven applicant columns. Rows whose labels were lost (seed 004) take the template's next row
-//! after the last labelled one, and say so. The output is the template's full grid: a row that
+//! seven applicant columns. Rows whose labels were lost (seed 004, PDF-to-markdown text) take
+//! the template's rows in order where they fill the gap between labelled rows and the identities
+//! confirm it ([`fallback`]), and say so. The output is the template's full grid: a row that
 //! was not found is null, never zero.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::align::{self, Check, Fitted};
 use super::columns;
-use super::row::view;
+use super::fallback::{self, Entry};
+use super::row::{RowView, view};
 use super::{fit_findings, int_value, settle};
 use crate::layout::Row;
-use crate::model::{AppCell, AppRow, Applicant, Finding, Provenance, Section, Severity, Template};
+use crate::model::{
+    AppCell, AppRow, Applicant, CellSource, Finding, Provenance, Section, Severity, Template,
+};
 use crate::template::Rule;
 use crate::template::identities::{OTHER_SUB_ROWS, ROW_SUM};
 use crate::template::labels::{self, AppLabel};
@@ -26,14 +30,14 @@ struct Found<'a> {
     alternatives: Vec<Vec<Option<f64>>>,
     /// The printed run of digits, for the provenance of a settled row.
     run: Option<&'a crate::layout::Cell>,
+    /// Placed by template order, its label lost (see [`fallback`]).
+    by_order: bool,
 }
 
 /// Extracts the section 三 grid from its rows; empty when no row of it could be read.
 pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -> Vec<AppCell> {
     let order = labels::template_rows(template);
     let mut found: BTreeMap<AppRow, Found> = BTreeMap::new();
-    let mut cursor: Option<AppRow> = None;
-    let mut pending: Option<AppRow> = None;
     let views: Vec<_> = rows.iter().map(|r| view(r)).collect();
     let n = Applicant::ALL.len();
     let grids = columns::grids(
@@ -43,54 +47,47 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
             .map(|v| (v.line, v.values.as_slice())),
         n,
     );
-    for v in &views {
-        let label = labels::app_label(&v.label, template);
-        if !v.has_values {
-            pending = match label {
-                Some(AppLabel::Row(r) | AppLabel::Group(r)) => Some(r),
-                None => pending,
-            };
-            continue;
-        }
-        let key = match label {
-            Some(AppLabel::Row(r)) => r,
-            Some(AppLabel::Group(first)) => {
-                findings.push(fallback(
-                    first,
-                    v.line,
-                    "only the group label is printed; the cells are taken as the group's first row",
-                ));
-                first
-            }
-            None if v.label.is_empty() => {
-                let Some(next) = pending.or_else(|| next_after(&order, cursor)) else {
-                    // Placeholder rows of dashes before the table (PDF-to-markdown output) hold nothing.
-                    if !v
-                        .values
-                        .iter()
-                        .all(|c| number::parse(&c.text) == number::Parsed::Null)
-                    {
-                        findings.push(unmatched(&v.display, v.line));
-                    }
-                    continue;
-                };
-                findings.push(fallback(
-                    next,
-                    v.line,
-                    "row label lost; the row is taken as the template's next row",
-                ));
-                next
-            }
-            None => {
-                findings.push(unmatched(&v.display, v.line));
-                continue;
-            }
+    let entries = entries(&views, template, findings);
+    let placement = fallback::place(&entries, template);
+    for (run, gap) in &placement.unplaced {
+        let printed: Vec<String> = run.iter().map(|&i| printed(&views[i])).collect();
+        let message = match gap {
+            Some(gap) => format!(
+                "{} rows of numbers without their labels where the template has {gap}; not placed, their cells are null",
+                run.len()
+            ),
+            None => format!(
+                "{} rows of numbers without their labels that no order of the template places; not placed, their cells are null",
+                run.len()
+            ),
         };
-        pending = None;
-        let placed = (v.values.len() < n)
+        findings.push(
+            Finding::new(Rule::LabelFallback, Severity::Warning, SECTION, message)
+                .values(String::new(), printed.join(" / "))
+                .at(run.first().map(|&i| views[i].line)),
+        );
+    }
+    let mut placed: BTreeSet<AppRow> = BTreeSet::new();
+    for ((v, entry), row) in views.iter().zip(&entries).zip(&placement.rows) {
+        let Some(key) = *row else {
+            continue;
+        };
+        let by_order = !matches!(entry, Entry::Labelled(_));
+        if by_order && !found.contains_key(&key) {
+            let why = match entry {
+                Entry::Group(_) => {
+                    "only the group label is printed; the cells are taken as the group's first row"
+                }
+                _ => {
+                    "row label lost; the row is taken as the template's row in order (the rows fill the gap between the labelled rows)"
+                }
+            };
+            findings.push(fallback(key, v.line, why));
+        }
+        let placed_cells = (v.values.len() < n)
             .then(|| columns::place(&v.values, v.line, &grids))
             .flatten();
-        let fit = match placed {
+        let fit = match placed_cells {
             Some((slots, from)) => align::placed(
                 &slots,
                 format!(
@@ -115,6 +112,9 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
             );
             continue;
         }
+        if by_order {
+            placed.insert(key);
+        }
         found.insert(
             key,
             Found {
@@ -123,15 +123,141 @@ pub fn extract(rows: &[&Row], template: Template, findings: &mut Vec<Finding>) -
                 line: v.line,
                 alternatives: fit.alternatives,
                 run: v.values.first().copied(),
+                by_order,
             },
         );
-        cursor = Some(key);
     }
     if found.is_empty() {
         return Vec::new();
     }
     settle_open_rows(&mut found, findings);
+    confirm_placed(&mut found, &placed, findings);
+    if found.is_empty() {
+        return Vec::new();
+    }
     grid(&order, &found, findings)
+}
+
+/// What each row says about where it belongs (see [`fallback`]); rows of numbers whose label
+/// names no row of the template are reported, unless the label is a fragment (a floated
+/// label's remains, `本`, `(三)不`).
+fn entries(views: &[RowView], template: Template, findings: &mut Vec<Finding>) -> Vec<Entry> {
+    let mut any = false;
+    views
+        .iter()
+        .map(|v| {
+            let label = labels::app_label(&v.label, template);
+            let entry = match (v.has_values, label) {
+                (false, Some(AppLabel::Row(r))) if !is_header(&v.label) => Entry::Anchor(r),
+                (false, _) => Entry::Ignored,
+                (true, Some(AppLabel::Row(r))) => Entry::Labelled(r),
+                (true, Some(AppLabel::Group(r))) => Entry::Group(r),
+                (true, None) if v.label.is_empty() || is_fragment(&v.label) => {
+                    // Placeholder rows of dashes before the table (PDF-to-markdown output) hold nothing.
+                    let empty = v
+                        .values
+                        .iter()
+                        .all(|c| number::read_value(&c.text) == number::Parsed::Null);
+                    if empty && !any {
+                        Entry::Ignored
+                    } else {
+                        Entry::Bare
+                    }
+                }
+                (true, None) => {
+                    findings.push(unmatched(&v.display, v.line));
+                    Entry::Ignored
+                }
+            };
+            any |= !matches!(entry, Entry::Ignored);
+            entry
+        })
+        .collect()
+}
+
+/// A label that names no row and is short enough to be a piece of a label broken over the
+/// lines of a merged cell (`本`, `(三)不`, `法提供`), not a row of its own.
+fn is_fragment(label: &str) -> bool {
+    label.chars().count() <= 6 && !label.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The header row of the applicant columns (`自然人 … 总计`), whose 总计 names no row.
+fn is_header(label: &str) -> bool {
+    [
+        "申请人",
+        "自然人",
+        "法人",
+        "商业",
+        "科研",
+        "公益",
+        "法律服务",
+        "机构",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
+}
+
+/// A row's printed value cells, for a finding.
+fn printed(v: &RowView) -> String {
+    v.values
+        .iter()
+        .map(|c| c.raw.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Keeps the rows placed without their labels only where the identities confirm them; the
+/// others are dropped (null), with a finding.
+fn confirm_placed(
+    found: &mut BTreeMap<AppRow, Found>,
+    placed: &BTreeSet<AppRow>,
+    findings: &mut Vec<Finding>,
+) {
+    if placed.is_empty() {
+        return;
+    }
+    let values: BTreeMap<AppRow, Vec<Option<f64>>> = found
+        .iter()
+        .map(|(r, f)| {
+            let v = f
+                .columns
+                .iter()
+                .map(|c| c.num.as_ref().map(|n| n.value))
+                .collect();
+            (*r, v)
+        })
+        .collect();
+    let Err(why) = fallback::confirmed(&values, placed) else {
+        return;
+    };
+    let line = placed
+        .iter()
+        .filter_map(|r| found.get(r))
+        .map(|f| f.line)
+        .min();
+    found.retain(|r, _| !placed.contains(r));
+    findings.retain(|f| {
+        !(f.rule == Rule::LabelFallback
+            && f.severity == Severity::Info
+            && f.row
+                .as_deref()
+                .is_some_and(|r| placed.iter().any(|p| p.key() == r)))
+    });
+    let rows: Vec<&str> = placed.iter().map(|r| r.key()).collect();
+    findings.push(
+        Finding::new(
+            Rule::LabelFallback,
+            Severity::Warning,
+            SECTION,
+            format!(
+                "{} rows of numbers without their labels fill the gaps between the labelled rows, but the identities do not confirm their order ({why}); not placed, their cells are null",
+                rows.len()
+            ),
+        )
+        .values(rows.join(" "), String::new())
+        .at(line),
+    );
 }
 
 fn grid(
@@ -182,6 +308,13 @@ fn grid(
                         confidence: None,
                     },
                 ),
+            };
+            let prov = match printed {
+                Some(p) if p.by_order && prov.source == CellSource::Table => Provenance {
+                    source: CellSource::LabelFallback,
+                    ..prov
+                },
+                _ => prov,
             };
             cells.push(AppCell {
                 row,
@@ -245,11 +378,6 @@ fn settle_open_rows(found: &mut BTreeMap<AppRow, Found>, findings: &mut Vec<Find
                 .at(Some(f.line)),
         );
     }
-}
-
-fn next_after(order: &[AppRow], cursor: Option<AppRow>) -> Option<AppRow> {
-    let at = order.iter().position(|r| Some(*r) == cursor)?;
-    order.get(at + 1).copied()
 }
 
 fn fallback(row: AppRow, line: u32, why: &str) -> Finding {

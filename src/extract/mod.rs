@@ -7,6 +7,7 @@
 pub mod align;
 pub mod applications;
 pub mod columns;
+pub mod fallback;
 pub mod metadata;
 pub mod ocr;
 pub mod patterns;
@@ -25,7 +26,7 @@ use crate::model::{CellSource, Extraction, Finding, Provenance, Section, Severit
 use crate::template::Rule;
 use crate::template::detect as template;
 use crate::text::compact;
-use crate::text::number::{Parsed, parse};
+use crate::text::number::{Parsed, read_value};
 
 /// Why a text is not read as a report.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -210,7 +211,7 @@ pub(crate) fn fit_findings(
     }
     for (f, column) in fit.columns.iter().zip(columns) {
         if let Some(c) = f.cell
-            && parse(&c.text) == Parsed::Text
+            && read_value(&c.text) == Parsed::Text
         {
             findings.push(
                 Finding::new(

@@ -5,7 +5,7 @@
 //! arithmetic allows.
 
 use crate::layout::Cell;
-use crate::text::number::{Num, Parsed, parse};
+use crate::text::number::{Num, Parsed, parse, read_value};
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum V {
@@ -51,7 +51,7 @@ impl<'r, 'a> Printed<'r, 'a> {
     pub(super) fn new(cells: &'r [&'a Cell]) -> Self {
         Printed {
             cells,
-            parsed: cells.iter().map(|c| parse(&c.text)).collect(),
+            parsed: cells.iter().map(|c| read_value(&c.text)).collect(),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::layout::{Cell, Row};
 use crate::text::compact;
-use crate::text::number::{Parsed, parse};
+use crate::text::number::{Parsed, read_value};
 
 /// A row split into its label and its value cells.
 #[derive(Debug)]
@@ -23,7 +23,7 @@ pub struct RowView<'a> {
 
 /// Splits a row into label and values.
 pub fn view(row: &Row) -> RowView<'_> {
-    let parsed: Vec<Parsed> = row.cells.iter().map(|c| parse(&c.text)).collect();
+    let parsed: Vec<Parsed> = row.cells.iter().map(|c| read_value(&c.text)).collect();
     let first_value = row
         .cells
         .iter()

@@ -9,6 +9,7 @@ mod grid;
 pub mod html;
 pub mod inline;
 pub mod json;
+pub mod markdown;
 pub mod ocr;
 pub mod pdf;
 pub mod pipes;

@@ -4,7 +4,7 @@
 
 use super::{Block, Cell, Line, Row};
 use crate::text::normalize;
-use crate::text::number::{is_lone_number, is_value_token};
+use crate::text::number::{is_lone_number, is_value_token, remarked};
 
 /// A table printed one cell per line with a lone `|` before each row.
 #[derive(Default)]
@@ -100,12 +100,16 @@ pub fn is_separator(cell: &str) -> bool {
     c.len() >= 2 && c.chars().all(|ch| ch == '-')
 }
 
-/// Whether a row's cells (normalised) hold a label after a number: several rows run into one.
+/// Whether a row's cells (normalised) hold a label after a number: several rows run into one (a
+/// number with a remark, `22(其中修订16件)`, is a value).
 pub fn merged_rows<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> bool {
     cells
         .into_iter()
         .skip_while(|c| !is_lone_number(c.as_ref()))
-        .any(|c| !c.as_ref().is_empty() && !is_value_token(c.as_ref()))
+        .any(|c| {
+            let c = c.as_ref();
+            !c.is_empty() && !is_value_token(c) && remarked(c).is_none()
+        })
 }
 
 #[cfg(test)]

@@ -116,6 +116,9 @@ const RUN_NUMBERS: usize = 6;
 
 impl Reader {
     fn line(&mut self, line: &str, number: u32) {
+        if super::markdown::is_page_footer(line) {
+            return;
+        }
         if self.bar_line(line, number) {
             return;
         }
@@ -347,6 +350,15 @@ impl Reader {
     /// 规范性文件 | 0 | …`: a label after a number) becomes one running line of whole cells, cut
     /// into rows at the template's labels.
     fn pipe_row(&mut self, cells: &[&str], number: u32) {
+        // A page number the converter put in a table row of its own (`| - 3 | - |`).
+        let text: Vec<&str> = cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if super::markdown::is_page_footer(&text.join(" ")) {
+            return;
+        }
         if super::pipes::merged_rows(cells.iter().map(|c| normalize(c))) {
             let joined: Vec<&str> = cells
                 .iter()
@@ -359,7 +371,8 @@ impl Reader {
                 whole_cells: true,
             }));
         } else {
-            self.push_row(cells.iter().map(|c| Cell::new(c, number)).collect(), number);
+            let cells = cells.iter().flat_map(|c| super::markdown::cells(c, number));
+            self.push_row(cells.collect(), number);
         }
     }
 

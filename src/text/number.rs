@@ -106,6 +106,32 @@ pub fn parse(text: &str) -> Parsed {
     })
 }
 
+/// A number printed with a remark in brackets after it: `22(其中修订16件)`, `3件(含1件)` (text
+/// normalised, so full-width brackets are ASCII). The remark holds CJK text.
+static REMARKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<num>[^()]+?)\s*\((?P<remark>[^()]*\p{Han}[^()]*)\)$")
+        .expect("built-in pattern compiles")
+});
+
+/// The leading number of a value cell that carries a remark in brackets (`22(其中修订16件)` →
+/// 22): the cell's own count, the remark a breakdown of it. `None` for any other text.
+pub fn remarked(text: &str) -> Option<Num> {
+    let c = REMARKED.captures(text.trim())?;
+    match parse(c["num"].trim()) {
+        Parsed::Num(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Reads a value cell (normalised): as [`parse`], and a number with a remark in brackets as its
+/// number ([`remarked`]).
+pub fn read_value(text: &str) -> Parsed {
+    match parse(text) {
+        Parsed::Text => remarked(text).map_or(Parsed::Text, Parsed::Num),
+        p => p,
+    }
+}
+
 /// Blank cells and the markers reports print for "nothing here".
 pub fn is_null_marker(text: &str) -> bool {
     let t = text.trim();
@@ -193,6 +219,32 @@ mod tests {
             parse("2笔").num().map(|n| (n.value, n.unit)),
             Some((2.0, Some("笔")))
         );
+    }
+
+    #[test]
+    fn a_number_with_a_remark_in_brackets_reads_as_its_number() {
+        let n = crate::text::normalize("22（其中修订 16 件）");
+        assert_eq!(parse(&n), Parsed::Text);
+        assert_eq!(read_value(&n).num().map(|n| n.value), Some(22.0));
+        assert_eq!(
+            read_value("3件(含1件)").num().map(|n| (n.value, n.unit)),
+            Some((3.0, Some("件")))
+        );
+        assert_eq!(
+            remarked("45.5万元(含追缴2万元)").map(|n| n.value),
+            Some(45.5)
+        );
+        // A remark without CJK text, a label, text around the number: not a number.
+        for s in [
+            "22(16)",
+            "(一)予以公开",
+            "规章(3件)",
+            "共22(其中16件)",
+            "22(其中16件)件",
+        ] {
+            assert_eq!(read_value(s), Parsed::Text, "{s}");
+        }
+        assert_eq!(read_value("/"), Parsed::Null);
     }
 
     #[test]
