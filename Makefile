@@ -45,7 +45,7 @@ $(CJK_FONT):
 
 ## Correct cells over all cells of the development corpus (tests/fixtures/corpus).
 accuracy: deps
-	$(CARGO) test --locked --test it corpus_accuracy -- --nocapture 2>&1 | grep -E "accuracy|test result"
+	$(CARGO) test --locked --test it accuracy -- --nocapture 2>&1 | grep -E "accuracy:|test result"
 
 ## PDFs are read with poppler's pdftotext and pdftoppm (Debian package poppler-utils); scanned
 ## pages by OCR with tesseract and its Simplified Chinese data (tesseract-ocr, tesseract-ocr-chi-sim).

@@ -207,8 +207,8 @@ fn printed(v: &RowView) -> String {
         .join(" ")
 }
 
-/// Keeps the rows placed without their labels only where the identities confirm them; the
-/// others are dropped (null), with a finding.
+/// Keeps the rows placed without their labels only where the identities confirm them (all of
+/// them none where one fails); the others are dropped (null), with a finding.
 fn confirm_placed(
     found: &mut BTreeMap<AppRow, Found>,
     placed: &BTreeSet<AppRow>,
@@ -228,23 +228,33 @@ fn confirm_placed(
             (*r, v)
         })
         .collect();
-    let Err(why) = fallback::confirmed(&values, placed) else {
-        return;
+    let (refused, why) = match fallback::confirmed(&values, placed) {
+        Ok(held) => {
+            let refused: BTreeSet<AppRow> = placed.difference(&held).copied().collect();
+            (
+                refused,
+                "no sum across rows that holds a cell of them can be checked".to_owned(),
+            )
+        }
+        Err(why) => (placed.clone(), why),
     };
-    let line = placed
+    if refused.is_empty() {
+        return;
+    }
+    let line = refused
         .iter()
         .filter_map(|r| found.get(r))
         .map(|f| f.line)
         .min();
-    found.retain(|r, _| !placed.contains(r));
+    found.retain(|r, _| !refused.contains(r));
     findings.retain(|f| {
         !(f.rule == Rule::LabelFallback
             && f.severity == Severity::Info
             && f.row
                 .as_deref()
-                .is_some_and(|r| placed.iter().any(|p| p.key() == r)))
+                .is_some_and(|r| refused.iter().any(|p| p.key() == r)))
     });
-    let rows: Vec<&str> = placed.iter().map(|r| r.key()).collect();
+    let rows: Vec<&str> = refused.iter().map(|r| r.key()).collect();
     findings.push(
         Finding::new(
             Rule::LabelFallback,

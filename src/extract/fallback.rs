@@ -179,15 +179,16 @@ fn runs(entries: &[Entry]) -> Vec<Run> {
     out
 }
 
-/// Whether the template's identities confirm rows placed without their labels (`placed`),
-/// given every row's values (`values`, in applicant order): no identity that holds a cell of
-/// them fails, and each of them is part of an identity across rows (outcome_sum, balance) that
-/// can be checked and holds in at least one column. A row of numbers under the wrong row breaks
-/// those sums, so a placement that passes puts the numbers where the report printed them.
+/// Which rows placed without their labels (`placed`) the template's identities confirm, given
+/// every row's values (`values`, in applicant order): a row is confirmed when an identity across
+/// rows (outcome_sum, balance) that holds a cell of it can be checked and holds in at least one
+/// column. Any identity holding a cell of them that fails (its own row sum too) confirms none:
+/// `Err` says which. A row of numbers under the wrong row breaks those sums, so a confirmed
+/// placement puts the numbers where the report printed them.
 pub fn confirmed(
     values: &BTreeMap<AppRow, Vec<Option<f64>>>,
     placed: &BTreeSet<AppRow>,
-) -> Result<(), String> {
+) -> Result<BTreeSet<AppRow>, String> {
     let cell = |r: AppRow, a: usize| values.get(&r).and_then(|v| v.get(a).copied().flatten());
     let sum = |rows: &[AppRow], a: usize| -> Option<f64> { rows.iter().map(|&r| cell(r, a)).sum() };
     let applicant = |a: Applicant| Applicant::ALL.iter().position(|x| *x == a).unwrap_or(0);
@@ -215,6 +216,7 @@ pub fn confirmed(
         let lost = id
             .parts
             .iter()
+            .chain(id.whole)
             .any(|r| *r != other && !subs.contains(r) && !values.contains_key(r));
         if lost || !terms.iter().any(|r| placed.contains(r)) {
             continue;
@@ -233,13 +235,7 @@ pub fn confirmed(
             held.extend(terms.iter().filter(|r| placed.contains(r)));
         }
     }
-    match placed.iter().find(|r| !held.contains(r)) {
-        Some(r) => Err(format!(
-            "row {}: no sum across rows that holds a cell of it can be checked",
-            r.key()
-        )),
-        None => Ok(()),
-    }
+    Ok(held)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::util::{app_row, proactive};
 
 /// A corpus file: in tests/fixtures/corpus, or (the web page and a PDF, which the sample archive
 /// ships) in data/sample under a longer name.
-fn fixture(file: &str) -> std::path::PathBuf {
+pub(crate) fn fixture(file: &str) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let own = root.join("tests/fixtures/corpus").join(file);
     if own.exists() {
@@ -102,7 +102,7 @@ pub(crate) fn score(e: &Extraction, truth: &Value) -> (Score, Score) {
     (tables, proactive)
 }
 
-fn check(file: &str, proactive_missed: &[&str]) -> (usize, usize) {
+pub(crate) fn check(file: &str, proactive_missed: &[&str]) -> (usize, usize) {
     let id = &file[..4];
     let (e, truth) = load(file, id);
     check_extraction(id, &e, &truth, proactive_missed)

@@ -7,6 +7,7 @@ mod corpus;
 mod encodings;
 mod flattenings;
 mod formats;
+mod markdown;
 mod nightly;
 mod office;
 mod output;

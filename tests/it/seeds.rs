@@ -203,6 +203,16 @@ fn seed_004_lost_labels_follow_template_order() {
         ]
     );
     assert_eq!(fallbacks[15], "not_processed_confirmation");
+    // Their cells say so; the rows that kept their labels were read as printed.
+    let source = |row: &str| {
+        e.applications
+            .iter()
+            .filter(|c| c.row.key() == row)
+            .map(|c| c.prov.source.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(source("withheld_law_prohibited"), ["label_fallback"; 7]);
+    assert_eq!(source("partially_granted"), ["table"; 7]);
     assert!(review(&e).values().all(|v| *v == Some(0)));
 }
 
