@@ -5,9 +5,10 @@ OUT ?= data/out
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV ?= .venv
+READERS_VENV ?= .venv-readers
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 
-.PHONY: analyze nightly install test lint doc bench accuracy deps gazetteer notebook clean
+.PHONY: analyze nightly install test lint doc bench accuracy deps gazetteer notebook notebook-refresh readers clean
 
 ## Build in release mode and read the sample archive into data/out/*.parquet.
 analyze: deps
@@ -24,15 +25,33 @@ install:
 	$(CARGO) build --release --locked
 	install -D -m 755 target/release/ogi $(PREFIX)/bin/ogi
 
-## Build and run every test (unit, integration, doc), then run the notebook headless.
+## Build and run every test (unit, integration, doc), open the output with the oldest readers
+## it promises, then run the notebook headless.
 test: deps
 	$(CARGO) test --locked
+	$(MAKE) readers
 	$(MAKE) notebook
 
 ## Execute notebooks/compare.ipynb headless on the sample's output (a failing cell fails).
 notebook: $(VENV)/.installed $(CJK_FONT)
 	$(CARGO) run --locked --quiet -- analyze $(ARCHIVE) --out $(OUT) --quiet
 	$(VENV)/bin/jupyter execute notebooks/compare.ipynb
+
+## Execute the notebook and save it with its outputs (tables, PNG charts), as it is committed.
+notebook-refresh: $(VENV)/.installed $(CJK_FONT)
+	$(CARGO) run --locked --quiet -- analyze $(ARCHIVE) --out $(OUT) --quiet
+	$(VENV)/bin/python scripts/refresh_notebook.py notebooks/compare.ipynb
+
+## Open every Parquet file of the sample's output with pyarrow 14.0.2, pandas 2.1.4 (numpy 1.26),
+## polars and DuckDB (scripts/read_outputs.py, in $(READERS_VENV)); any error fails.
+readers: $(READERS_VENV)/.installed
+	$(CARGO) run --locked --quiet -- analyze $(ARCHIVE) --out $(OUT) --quiet
+	$(READERS_VENV)/bin/python scripts/read_outputs.py $(OUT)
+
+$(READERS_VENV)/.installed: scripts/readers-requirements.txt
+	python3 -m venv $(READERS_VENV)
+	$(READERS_VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/readers-requirements.txt
+	touch $@
 
 $(VENV)/.installed: notebooks/requirements.txt
 	python3 -m venv $(VENV)
