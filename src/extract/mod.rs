@@ -7,6 +7,7 @@
 pub mod align;
 pub mod applications;
 pub mod columns;
+mod coverage;
 pub mod metadata;
 pub mod ocr;
 pub mod patterns;
@@ -68,15 +69,12 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
         &mut findings,
     );
     let review = review::extract(sections.rows(Section::Review), &mut findings);
-    for (section, empty) in [
-        (Section::Proactive, proactive.is_empty()),
-        (Section::Applications, applications.is_empty()),
-        (Section::Review, review.is_empty()),
-    ] {
-        if empty {
-            findings.push(missing_section(section, sections.heading(section)));
-        }
-    }
+    findings.extend(coverage::missing_sections(
+        &proactive,
+        &applications,
+        &review,
+        |s| sections.heading(s),
+    ));
     let mut extraction = Extraction {
         meta,
         template,
@@ -154,27 +152,6 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             "neither template's labels nor a reporting year found".to_owned(),
         )],
     }
-}
-
-fn missing_section(section: Section, heading: Option<u32>) -> Finding {
-    let name = match section {
-        Section::Proactive => "section 二 (proactive disclosure)",
-        Section::Applications => "section 三 (applications)",
-        Section::Review => "section 四 (review and litigation)",
-    };
-    let message = match heading {
-        Some(line) => {
-            format!("{name}: heading found at line {line}, but no table could be read under it")
-        }
-        None => format!("{name}: neither its heading nor its table was found"),
-    };
-    Finding::new(
-        Rule::MissingSection,
-        Severity::Error,
-        Some(section),
-        message,
-    )
-    .at(heading)
 }
 
 /// Findings for a fitted row: the cell count when it was off, and unreadable cells.

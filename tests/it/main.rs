@@ -13,5 +13,6 @@ mod output;
 mod pdf;
 mod property;
 mod rules;
+mod sections;
 mod seeds;
 mod util;
