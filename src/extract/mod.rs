@@ -4,6 +4,7 @@
 //! read from [`crate::template`]; the region is resolved by [`crate::region`] (called here, after
 //! the metadata, so that its findings keep their place). Pure: no I/O.
 
+pub mod agency;
 pub mod align;
 pub mod applications;
 pub mod columns;
@@ -48,10 +49,11 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     if !template::is_report(&compact_text) {
         return Err(NotAReport::NoMarkers);
     }
-    let mut meta = metadata::read(doc, &text);
+    let (mut meta, missing_agency) = metadata::read(doc, &text);
     let detection = template::detect(&compact_text, meta.year);
     let template = detection.template;
     let mut findings = template_findings(detection);
+    findings.extend(missing_agency);
     meta.region = crate::region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
