@@ -39,3 +39,4 @@ pub(crate) mod validate;
 pub(crate) mod walk;
 
 pub use extract::NotAReport;
+pub use region::is_body_name;

@@ -3,38 +3,27 @@
 
 use std::collections::BTreeMap;
 
-use super::patterns::{AGENCY_LINE, LEADING_YEAR, STAT_PERIOD, TITLE_SUBJECT, TRAILING_YEAR, YEAR};
+use super::patterns::{STAT_PERIOD, YEAR};
 use crate::layout::Document;
-use crate::model::Metadata;
+use crate::model::{Finding, Metadata};
 use crate::text::compact;
 
 /// How many leading text lines may hold the title.
 const TITLE_WINDOW: usize = 12;
 
-/// Reads title, agency and year. `text` is the whole normalised text, for the year fallbacks.
-pub fn read(doc: &Document, text: &str) -> Metadata {
+/// Reads title, agency and year (`text` is the whole normalised text, for the year fallbacks),
+/// with a `missing_agency` finding when no body's name was found.
+pub fn read(doc: &Document, text: &str) -> (Metadata, Option<Finding>) {
     let lines: Vec<&str> = doc
         .lines()
         .map(|l| l.text.as_str())
         .filter(|t| !t.is_empty())
         .collect();
     let (title, title_at) = title(&lines).map_or((None, None), |(t, i)| (Some(t), Some(i)));
-    let agency = title
-        .as_deref()
-        .and_then(title_agency)
-        .or_else(|| declared(&lines, "发布机构"))
-        .or_else(|| title_at.and_then(|i| agency_near(&lines, i)))
-        .or_else(|| signature(&lines));
     let ocr = doc.blocks.iter().any(
         |b| matches!(b, crate::layout::Block::Row(r) if r.cells.iter().any(|c| c.conf.is_some())),
     );
-    let agency = match agency {
-        Some(a) if ocr => {
-            let a = ocr_specks_removed(&a);
-            Some(respell(&a, &lines, title_at).unwrap_or(a))
-        }
-        a => a,
-    };
+    let (agency, missing) = super::agency::read(title.as_deref(), title_at, &lines, ocr);
     let year = title
         .as_deref()
         .and_then(first_year)
@@ -44,12 +33,13 @@ pub fn read(doc: &Document, text: &str) -> Metadata {
                 .and_then(|c| c["year"].parse().ok())
         })
         .or_else(|| most_mentioned_year(text));
-    Metadata {
+    let meta = Metadata {
         title,
         agency,
         year,
         ..Metadata::default()
-    }
+    };
+    (meta, missing)
 }
 
 /// The title: a `标题:` line of a scraped page, or the first short line naming a report
@@ -81,7 +71,10 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
         let line = head[first].trim();
         let end = line.find("年度报告").map(|at| at + "年度报告".len())?;
         let title = &line[..end];
-        return (title.chars().count() <= 80 && title.contains("信息公开"))
+        // A line of the preamble (`…规定》)和《关于印发中华人民共和国政府信息公开工作年度报告…`)
+        // is no title.
+        let sentence = compact(title).contains(['。', ',', ';', ':', '、', '《', '》']);
+        return (title.chars().count() <= 80 && title.contains("信息公开") && !sentence)
             .then(|| (collapse(title), first));
     };
     let at = head.iter().position(|l| score(l) == Some(best))?;
@@ -113,7 +106,7 @@ fn title(lines: &[&str]) -> Option<(String, usize)> {
 
 /// A line of a sentence, never a title: sentence punctuation, a cited law (`《条例》`), a list
 /// (`总体情况、主动公开…`), or the opening words of the report's first paragraph.
-fn is_prose(compact: &str) -> bool {
+pub(super) fn is_prose(compact: &str) -> bool {
     compact.contains(['。', ',', ';', '!', '?', '《', '》'])
         || (compact.contains('、') && !compact.contains("年度报告"))
         || ["本报告", "根据", "按照", "现将"]
@@ -121,105 +114,8 @@ fn is_prose(compact: &str) -> bool {
             .any(|w| compact.starts_with(w))
 }
 
-/// The reporting body named at the head of the title, before its subject phrase
-/// (政府信息公开工作年度报告), with the year and a bare 政府 trimmed off.
-fn title_agency(title: &str) -> Option<String> {
-    let subject = TITLE_SUBJECT.find(title)?;
-    let mut head = title[..subject.start()].trim_end();
-    loop {
-        let before = head;
-        if let Some(y) = TRAILING_YEAR.find(head) {
-            head = &head[..y.start()];
-        }
-        head = head.trim_end().trim_end_matches("关于").trim_end();
-        if head.ends_with("政府") && !head.ends_with("人民政府") {
-            head = &head[..head.len() - "政府".len()];
-        }
-        if head == before {
-            break;
-        }
-    }
-    let agency = collapse(&LEADING_YEAR.replace(head, ""));
-    let plausible = !agency.is_empty()
-        && agency.chars().count() <= 60
-        && agency.chars().any(|c| c > '\u{2E80}');
-    plausible.then_some(agency)
-}
-
-/// In OCR'd text, the body's name as the rest of the text spells it, when the title's spelling
-/// is printed nowhere else: OCR misreads a big bold title more often than the body text
-/// (`长A沙市岳芒区教育局` in the title, `长沙市岳麓区教育局` in the first paragraph and the
-/// signature). The closest name within a couple of characters, that reads as a body's name.
-fn respell(agency: &str, lines: &[&str], title_at: Option<usize>) -> Option<String> {
-    let a: Vec<char> = compact(agency).chars().collect();
-    if a.len() < 4 {
-        return None;
-    }
-    let body: Vec<char> = lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != title_at)
-        .flat_map(|(_, l)| {
-            compact(l)
-                .chars()
-                .chain(std::iter::once('\n'))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let wanted: String = a.iter().collect();
-    if body.iter().collect::<String>().contains(&wanted) {
-        return None;
-    }
-    let limit = (a.len() / 5).max(1);
-    let mut best: Option<(usize, String)> = None;
-    for start in 0..body.len() {
-        for len in a.len().saturating_sub(1)..=a.len() + 1 {
-            let Some(window) = body.get(start..start + len) else {
-                continue;
-            };
-            if window.contains(&'\n') {
-                continue;
-            }
-            let d = edit_distance(&a, window);
-            if d <= limit && best.as_ref().is_none_or(|(b, _)| d < *b) {
-                let w: String = window.iter().collect();
-                if AGENCY_LINE.is_match(&w) {
-                    best = Some((d, w));
-                }
-            }
-        }
-    }
-    best.map(|(_, w)| w)
-}
-
-/// A body's name read by OCR from a garbled title, up to the year that follows it, without the
-/// Latin letters and digits OCR strews among the characters (`长沙市岳芒区PR教育局2021 年政府二`
-/// → `长沙市岳芒区教育局`): a body's name has neither.
-fn ocr_specks_removed(agency: &str) -> String {
-    agency
-        .chars()
-        .take_while(|c| !c.is_ascii_digit())
-        .filter(|c| crate::text::is_cjk(*c) || "()（）".contains(*c))
-        .collect()
-}
-
-/// Levenshtein distance between two character sequences.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// A `key: value` header line of a scraped page (`标题:`, `发布机构:`).
-fn declared(lines: &[&str], key: &str) -> Option<String> {
+pub(super) fn declared(lines: &[&str], key: &str) -> Option<String> {
     lines.iter().take(TITLE_WINDOW).find_map(|l| {
         let rest = l.strip_prefix(key)?.trim_start();
         let rest = rest
@@ -228,28 +124,6 @@ fn declared(lines: &[&str], key: &str) -> Option<String> {
             .trim();
         (!rest.is_empty()).then(|| collapse(rest))
     })
-}
-
-/// A body name on a line of its own right after the title (`政府信息公开工作年度报告` /
-/// `宁波市鄞州区人民政府白鹤街道办事处`).
-fn agency_near(lines: &[&str], title_at: usize) -> Option<String> {
-    lines
-        .iter()
-        .skip(title_at + 1)
-        .take(3)
-        .chain(lines.iter().take(title_at).rev().take(2))
-        .map(|l| compact(l))
-        .find(|l| AGENCY_LINE.is_match(l))
-}
-
-/// The body signing the report at its end.
-fn signature(lines: &[&str]) -> Option<String> {
-    lines
-        .iter()
-        .rev()
-        .take(4)
-        .map(|l| compact(l))
-        .find(|l| AGENCY_LINE.is_match(l))
 }
 
 fn first_year(text: &str) -> Option<i32> {
@@ -275,7 +149,7 @@ fn most_mentioned_year(text: &str) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -286,7 +160,7 @@ mod tests {
 
     fn meta(text: &str) -> Metadata {
         let doc = text::read(text);
-        read(&doc, text)
+        read(&doc, text).0
     }
 
     #[test]
@@ -339,46 +213,6 @@ mod tests {
             Some("宁波市鄞州区人民政府白鹤街道办事处")
         );
         assert_eq!(m.year, Some(2020));
-    }
-
-    #[test]
-    fn agency_from_title_variants() {
-        let a = |t: &str| title_agency(t);
-        assert_eq!(
-            a("白银市平川区2020年政府信息公开工作年度报告").as_deref(),
-            Some("白银市平川区")
-        );
-        assert_eq!(
-            a("XX区人民政府信息公开工作年度报告").as_deref(),
-            Some("XX区人民政府")
-        );
-        assert_eq!(
-            a("沐阳县人民政府 2025 年 政府信息公开工作年度报告").as_deref(),
-            Some("沐阳县人民政府")
-        );
-        assert_eq!(
-            a("2020年平川区财政局政府信息公开工作年度报告").as_deref(),
-            Some("平川区财政局")
-        );
-        assert_eq!(a("政府信息公开工作年度报告"), None);
-    }
-
-    #[test]
-    fn an_ocr_misread_title_body_is_spelled_as_the_text_spells_it() {
-        let lines = [
-            "长A沙市岳芒区教育局2022年政府信息公开工作年度报告",
-            "本年度,长沙市岳麓区教育局坚持以人民为中心",
-            "长沙市岳麓区教育局",
-        ];
-        assert_eq!(
-            respell("长A沙市岳芒区教育局", &lines, Some(0)).as_deref(),
-            Some("长沙市岳麓区教育局")
-        );
-        assert_eq!(respell("长沙市岳麓区教育局", &lines, Some(0)), None);
-        assert_eq!(
-            ocr_specks_removed("长沙市岳芒区PR教育局2021 年政府二"),
-            "长沙市岳芒区教育局"
-        );
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! read from [`crate::template`]; the region is resolved by [`crate::region`] (called here, after
 //! the metadata, so that its findings keep their place). Pure: no I/O.
 
+pub mod agency;
 pub mod align;
 pub mod applications;
 pub mod columns;
+mod coverage;
 pub mod fallback;
 pub mod metadata;
 pub mod ocr;
@@ -48,10 +50,11 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
     if !template::is_report(&compact_text) {
         return Err(NotAReport::NoMarkers);
     }
-    let mut meta = metadata::read(doc, &text);
+    let (mut meta, missing_agency) = metadata::read(doc, &text);
     let detection = template::detect(&compact_text, meta.year);
     let template = detection.template;
     let mut findings = template_findings(detection);
+    findings.extend(missing_agency);
     meta.region = crate::region::resolve(&meta, &compact_text, &mut findings);
     if meta.year.is_none() {
         findings.push(Finding::new(
@@ -69,15 +72,12 @@ pub fn extract(doc: &Document) -> Result<Extraction, NotAReport> {
         &mut findings,
     );
     let review = review::extract(sections.rows(Section::Review), &mut findings);
-    for (section, empty) in [
-        (Section::Proactive, proactive.is_empty()),
-        (Section::Applications, applications.is_empty()),
-        (Section::Review, review.is_empty()),
-    ] {
-        if empty {
-            findings.push(missing_section(section, sections.heading(section)));
-        }
-    }
+    findings.extend(coverage::missing_sections(
+        &proactive,
+        &applications,
+        &review,
+        |s| sections.heading(s),
+    ));
     let mut extraction = Extraction {
         meta,
         template,
@@ -155,27 +155,6 @@ fn template_findings(d: template::Detection) -> Vec<Finding> {
             "neither template's labels nor a reporting year found".to_owned(),
         )],
     }
-}
-
-fn missing_section(section: Section, heading: Option<u32>) -> Finding {
-    let name = match section {
-        Section::Proactive => "section 二 (proactive disclosure)",
-        Section::Applications => "section 三 (applications)",
-        Section::Review => "section 四 (review and litigation)",
-    };
-    let message = match heading {
-        Some(line) => {
-            format!("{name}: heading found at line {line}, but no table could be read under it")
-        }
-        None => format!("{name}: neither its heading nor its table was found"),
-    };
-    Finding::new(
-        Rule::MissingSection,
-        Severity::Error,
-        Some(section),
-        message,
-    )
-    .at(heading)
 }
 
 /// Findings for a fitted row: the cell count when it was off, and unreadable cells.

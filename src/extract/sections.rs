@@ -88,3 +88,88 @@ fn may_switch(current: Option<Section>, to: Section) -> bool {
 fn row_text(row: &Row) -> String {
     row.cells.iter().map(|c| compact(&c.text)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::positioned;
+    use crate::model::Extraction;
+
+    /// The sample's B006 PDF (淮安市洪泽区人民政府 2024) as poppler's word boxes.
+    fn b006_tsv() -> Option<String> {
+        let pdf = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/sample/B006_hongze_2024.pdf"
+        );
+        let out = std::process::Command::new(crate::layout::pdf::PDFTOTEXT)
+            .args(["-tsv", "-enc", "UTF-8", "-q", pdf, "-"])
+            .output()
+            .ok()?;
+        Some(String::from_utf8(out.stdout).expect("UTF-8"))
+    }
+
+    fn extract(tsv: &str) -> Extraction {
+        let doc = positioned::read(&positioned::from_tsv(tsv, 1.0, false));
+        super::super::extract(&doc).expect("a report")
+    }
+
+    /// Renames words (a heading is one word in poppler's output).
+    fn renamed(tsv: &str, pairs: &[(&str, &str)]) -> String {
+        pairs.iter().fold(tsv.to_owned(), |t, (from, to)| {
+            let (from, to) = (format!("\t{from}\n"), format!("\t{to}\n"));
+            assert!(t.contains(&from), "{from} is not a word");
+            t.replace(&from, &to)
+        })
+    }
+
+    /// The PDF with its outline shifted (总体情况 unnumbered) or its section 三 printed as
+    /// `二、`: the same cells and findings as the PDF as printed.
+    #[test]
+    fn a_pdf_renumbered_gives_the_cells_of_the_pdf_as_printed() {
+        let Some(tsv) = b006_tsv() else {
+            eprintln!("pdftotext is not installed; skipped");
+            return;
+        };
+        let original = extract(&tsv);
+        let shifted = renamed(
+            &tsv,
+            &[
+                ("一、总体情况", "总体情况"),
+                ("二、主动公开政府信息情况", "一、主动公开政府信息情况"),
+                (
+                    "三、收到和处理政府信息公开申请情况",
+                    "二、收到和处理政府信息公开申请情况",
+                ),
+                (
+                    "四、政府信息公开行政复议、行政诉讼情况",
+                    "三、政府信息公开行政复议、行政诉讼情况",
+                ),
+                (
+                    "五、存在的主要问题及改进情况",
+                    "四、存在的主要问题及改进情况",
+                ),
+                ("六、其他需要报告的事项", "五、其他需要报告的事项"),
+            ],
+        );
+        let two_for_three = renamed(
+            &tsv,
+            &[(
+                "三、收到和处理政府信息公开申请情况",
+                "二、收到和处理政府信息公开申请情况",
+            )],
+        );
+        let total = |e: &Extraction| {
+            e.app(
+                crate::model::AppRow::NewReceived,
+                crate::model::Applicant::Total,
+            )
+        };
+        assert_eq!(total(&original), Some(95));
+        for text in [shifted, two_for_three] {
+            let e = extract(&text);
+            assert_eq!(e.applications, original.applications);
+            assert_eq!(e.proactive, original.proactive);
+            assert_eq!(e.review, original.review);
+            assert_eq!(e.findings, original.findings);
+        }
+    }
+}

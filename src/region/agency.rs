@@ -42,6 +42,104 @@ const DEPARTMENT: &[&str] = &[
 /// Words of a development zone's name.
 const ZONE: &[&str] = &["实验区", "开发区", "新区", "高新区", "示范区", "园区"];
 
+/// The endings a body's name takes, collected from the reports' bodies and the gazetteer's
+/// division names: a government or its office (…人民政府, …办事处, …委员会, …管委会), a
+/// department (…局, …厅, …院, …中心, …所), a zone (…实验区, …开发区), a division reporting under
+/// its own name (…区, …县, …市, …旗, …州, …盟, …镇, …乡, …街道, …苏木), a state farm or corps
+/// (…场, …团), a school, a bank's branch, a company (…公司).
+const BODY_ENDINGS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "办事处",
+    "办公室",
+    "委员会",
+    "管委会",
+    "局",
+    "厅",
+    "署",
+    "院",
+    "所",
+    "中心",
+    "站",
+    "队",
+    "馆",
+    "会",
+    "委",
+    "办",
+    "处",
+    "科",
+    "部",
+    "室",
+    "社",
+    "公司",
+    "集团",
+    "银行",
+    "支行",
+    "分行",
+    "海关",
+    "监狱",
+    "政协",
+    "学校",
+    "大学",
+    "中学",
+    "小学",
+    "校",
+    "区",
+    "县",
+    "市",
+    "省",
+    "旗",
+    "州",
+    "盟",
+    "镇",
+    "乡",
+    "街道",
+    "街",
+    "苏木",
+    "场",
+    "团",
+    "园",
+    "岛",
+    "城",
+];
+
+/// Words no body's name holds: a sentence's (根据…, 关于印发…, 以下简称) or the report's own
+/// (报告, 条例, 年度).
+const SENTENCE_WORDS: &[&str] = &[
+    "根据", "按照", "依据", "关于", "印发", "通知", "简称", "报告", "条例", "年度", "编制", "情况",
+];
+
+/// A body naming itself in its own text (我局, 本街道, 全区), not by its name.
+fn refers_to_itself(name: &str) -> bool {
+    name.starts_with('我')
+        || ['本', '全', '该', '各', '其'].iter().any(|p| {
+            name.strip_prefix(*p)
+                .is_some_and(|rest| BODY_ENDINGS.contains(&rest))
+        })
+}
+
+/// Chinese characters and brackets only.
+static BODY_CHARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}()（）]+$").expect("pattern compiles"));
+
+/// True when a text reads as a government body's name: Chinese characters (and brackets) only,
+/// so no sentence punctuation (，。、；：), book-title marks 《》, digits or Latin letters; no word
+/// of a sentence or of the report's title; not a body referring to itself (我局, 本街道, 全区,
+/// while 本溪市 and 全椒县 are names);
+/// and one of the endings a body's name takes (`BODY_ENDINGS`) after at least one character.
+/// `定》)和《关于印发中华人民共和国` and `报告包括总体情况、主动公开政府信息情况、收到和处理` are not.
+pub fn is_body_name(name: &str) -> bool {
+    let n = compact(name);
+    let len = n.chars().count();
+    (2..=40).contains(&len)
+        && BODY_CHARS.is_match(&n)
+        && !refers_to_itself(&n)
+        && !SENTENCE_WORDS.iter().any(|w| n.contains(w))
+        && BODY_ENDINGS
+            .iter()
+            .any(|e| n.ends_with(e) && n.len() > e.len())
+}
+
 /// The zone a body's name begins with and the divisions its stem is the short name of
 /// (`平潭综合实验区经济发展局` → `平潭综合实验区`, 平潭县); division names before the stem are
 /// skipped (`福建省平潭综合实验区`).
@@ -173,5 +271,77 @@ pub(super) fn scope(text: &str) -> Scope {
         Scope::Area
     } else {
         Scope::Agency
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of a gazetteer CSV (`code,"name",…`).
+    fn names(csv: &'static str) -> Vec<&'static str> {
+        csv.lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').nth(1))
+            .map(|n| n.trim_matches('"'))
+            .collect()
+    }
+
+    #[test]
+    fn bodies_names_and_sentence_fragments() {
+        for name in [
+            "金凤区北京中路街道办事处办事处",
+            "兴华街道",
+            "白银市平川区",
+            "宁波市鄞州区人民政府白鹤街道办事处",
+            "淮安市洪泽区人民政府",
+            "平潭综合实验区",
+            "平潭综合实验区经济发展局",
+            "嘉兴市秀洲区王江泾镇人民政府",
+            "蒲纺工业园区",
+            "左贡县人民政府",
+            "本溪市",
+            "全椒县",
+            "苏州工业园区管理委员会",
+            "国家税务总局平潭综合实验区税务局",
+        ] {
+            assert!(is_body_name(name), "{name}");
+        }
+        for fragment in [
+            "定》)和《关于印发中华人民共和国",
+            "报告包括总体情况、主动公开政府信息情况、收到和处理",
+            "根据《中华人民共和国",
+            "本地目录: zwgk/zfxxgk/zfxxgknb/202001/80576_平潭综合实验区",
+            "栏目:",
+            "关于印发中华人民共和国政府",
+            "2020年12月31日",
+            "我局",
+            "全区",
+            "本街道",
+            "区",
+            "街道",
+        ] {
+            assert!(!is_body_name(fragment), "{fragment}");
+        }
+    }
+
+    /// Every province, city and county of the gazetteer reads as a body's name (but the
+    /// placeholders 市辖区 for a city's districts, 省直辖县级行政区划, and a sea area), and all but a
+    /// few of its townships and streets (mines, reservoirs, farms' sub-units).
+    #[test]
+    fn the_gazetteer_s_divisions_are_bodies_names() {
+        let placeholder = |n: &str| n.ends_with("行政区划") || n == "县" || n.ends_with("海域");
+        for csv in [
+            include_str!("../../data/gazetteer/provinces.csv"),
+            include_str!("../../data/gazetteer/cities.csv"),
+            include_str!("../../data/gazetteer/areas.csv"),
+        ] {
+            for name in names(csv).into_iter().filter(|n| !placeholder(n)) {
+                assert!(is_body_name(name), "{name}");
+            }
+        }
+        let streets = names(include_str!("../../data/gazetteer/streets.csv"));
+        let not = streets.iter().filter(|n| !is_body_name(n)).count();
+        assert!(not * 200 < streets.len(), "{not} of {}", streets.len());
     }
 }

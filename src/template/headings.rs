@@ -1,7 +1,8 @@
 //! Where the template's parts begin: the numbered top-level headings (`二、主动公开政府信息情况`),
-//! recognised in a line of their own or inside running text, and the header rows each section's
-//! table opens with, for reports whose headings are missing. Every reader of headings (the
-//! section splitter, the text reader, the inline reader) asks here.
+//! told by their title words whatever their numeral and recognised in a line of their own or
+//! inside running text, and the header rows each section's table opens with, for reports whose
+//! headings are missing. Every reader of headings (the section splitter, the text reader, the
+//! inline reader, the PDF reader) asks here.
 
 use std::sync::LazyLock;
 
@@ -31,21 +32,60 @@ pub enum Heading {
     Other,
 }
 
-/// Classifies a normalised text line as a top-level heading.
+/// Classifies a normalised text line as a top-level heading, by its title words rather than its
+/// numeral: real reports shift the outline (`一、主动公开…`, `二、收到和处理政府信息公开申请情况`,
+/// `三、行政复议…`) or misprint a numeral (section 三 as `二、`). The words are read in the
+/// heading's own text (up to its first 情况, 。 or 40 characters); the template's numbered row
+/// labels (`一、本年新收…`, `三、本年度办理结果`, `四、结转下年度继续办理`) are no heading.
 pub fn heading(text: &str) -> Option<Heading> {
     let c = HEADING.captures(text)?;
-    let t = compact(text);
+    let full = compact(text);
+    let t = heading_text(&full);
     let has = |s: &str| t.contains(s);
-    match &c["n"] {
-        "二" if has("主动公开") => Some(Heading::Section(Section::Proactive)),
-        "三" if has("申请") && !has("办理结果") => {
-            Some(Heading::Section(Section::Applications))
-        }
-        "四" if has("复议") || has("诉讼") => Some(Heading::Section(Section::Review)),
-        "一" if has("总体情况") => Some(Heading::Other),
-        "五" | "六" | "七" | "八" => Some(Heading::Other),
-        _ => None,
+    if ROW_LABEL_WORDS.iter().any(|w| has(w)) {
+        return None;
     }
+    if OTHER_WORDS.iter().any(|w| has(w)) {
+        Some(Heading::Other)
+    } else if has("复议") || has("诉讼") {
+        Some(Heading::Section(Section::Review))
+    } else if has("主动公开") {
+        Some(Heading::Section(Section::Proactive))
+    } else if has("申请") {
+        Some(Heading::Section(Section::Applications))
+    } else if matches!(&c["n"], "五" | "六" | "七" | "八") {
+        Some(Heading::Other)
+    } else {
+        None
+    }
+}
+
+/// Words of section 三's numbered row labels, which look like headings.
+const ROW_LABEL_WORDS: &[&str] = &["办理结果", "本年新收", "上年结转", "结转下年度"];
+
+/// Title words of the top-level sections around the tables (一、总体情况, 五、存在的主要问题及改进情况,
+/// 六、其他需要报告的事项), wherever they are numbered.
+const OTHER_WORDS: &[&str] = &[
+    "总体情况",
+    "存在的主要问题",
+    "存在问题",
+    "改进",
+    "其他需要报告",
+    "其他事项",
+];
+
+/// A heading's own text: up to its first 情况 or 。, at most 40 characters.
+fn heading_text(compact: &str) -> &str {
+    let end = [
+        compact.find("情况").map(|at| at + "情况".len()),
+        compact.find('。'),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(compact.len());
+    let t = &compact[..end];
+    t.char_indices().nth(40).map_or(t, |(at, _)| &t[..at])
 }
 
 /// True when a raw line starts like a numbered top-level heading (`三、收到和处理政府信息公开申请情况`,
@@ -120,6 +160,40 @@ mod tests {
         assert_eq!(h("### 四、结转下年度继续办理"), None);
         assert_eq!(h("五、存在的主要问题及改进情况"), Some(Heading::Other));
         assert_eq!(h("(二)主动公开"), None);
+    }
+
+    #[test]
+    fn headings_are_told_by_their_words_not_their_numeral() {
+        let h = |s: &str| heading(&crate::text::normalize(s));
+        let (p, a, r) = (
+            Some(Heading::Section(Section::Proactive)),
+            Some(Heading::Section(Section::Applications)),
+            Some(Heading::Section(Section::Review)),
+        );
+        // The outline shifted up when 总体情况 is printed without a numeral.
+        assert_eq!(h("一、主动公开政府信息情况"), p);
+        assert_eq!(h("二、收到和处理政府信息公开申请情况"), a);
+        assert_eq!(h("三、政府信息公开行政复议、行政诉讼情况"), r);
+        assert_eq!(h("四、存在的主要问题及改进情况"), Some(Heading::Other));
+        assert_eq!(h("五、其他需要报告的事项"), Some(Heading::Other));
+        // Section 四's heading names 申请 too; review words decide.
+        assert_eq!(
+            h("三、因政府信息公开工作被申请行政复议及提起行政诉讼的情况"),
+            r
+        );
+        // An extra section before the tables pushes them down.
+        assert_eq!(h("五、政府信息公开行政复议、行政诉讼情况"), r);
+        // Section 三's numbered row labels are no headings, whatever their numeral.
+        for label in [
+            "一、本年新收政府信息公开申请数量",
+            "二、上年结转政府信息公开申请数量",
+            "三、本年度办理结果",
+            "四、结转下年度继续办理",
+        ] {
+            assert_eq!(h(label), None, "{label}");
+        }
+        // The words are read in the heading's own text, not in the prose after it.
+        assert_eq!(h("三、公开平台建设情况。本年度收到申请3件"), None);
     }
 
     #[test]

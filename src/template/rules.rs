@@ -49,6 +49,8 @@ rules!(
     TemplateUnknown => "template_unknown",
     /// No reporting year found.
     MissingYear => "missing_year",
+    /// No body's name found: the agency is null.
+    MissingAgency => "missing_agency",
     /// This year's 上年结转 differs from the same agency's previous 结转下年度.
     CarryoverMismatch => "carryover_mismatch",
     /// The body's name fits several divisions and no clue tells which.
@@ -104,6 +106,21 @@ mod tests {
             assert!(
                 readme.contains(&format!("`{}`", rule.as_str())),
                 "{} is not in README's Findings",
+                rule.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_in_the_schema() {
+        let schema = include_str!("../../docs/SCHEMA.md");
+        let findings = &schema[schema
+            .find("## findings.parquet")
+            .expect("findings section")..];
+        for rule in Rule::ALL {
+            assert!(
+                findings.contains(rule.as_str()),
+                "{} is not in SCHEMA.md's findings",
                 rule.as_str()
             );
         }

@@ -1,6 +1,7 @@
 //! Integration tests, one binary (see Cargo.toml `autotests = false`): exact values of the seed
 //! reports, encoding variants, and the `ogi` binary end to end.
 
+mod agencies;
 mod cli;
 mod compare;
 mod corpus;
@@ -14,5 +15,6 @@ mod output;
 mod pdf;
 mod property;
 mod rules;
+mod sections;
 mod seeds;
 mod util;
