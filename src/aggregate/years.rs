@@ -295,3 +295,55 @@ mod scale {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two reports of one agency and year, neither printing new_received, and one of the next
+    /// year that does.
+    fn base() -> LazyFrame {
+        let none: [Option<i64>; 3] = [None, None, Some(5)];
+        let mut columns = vec![
+            Column::new("report_id".into(), ["a", "b", "c"]),
+            Column::new("agency".into(), ["某区人民政府"; 3]),
+            Column::new("year".into(), [2020i32, 2020, 2021]),
+        ];
+        for h in [
+            "new_received",
+            "carried_over",
+            "total_handled",
+            "carried_forward",
+            "granted",
+            "partially_granted",
+            "review_total",
+            "litigation_total",
+        ] {
+            let v = if h == "new_received" {
+                none
+            } else {
+                [Some(1), Some(2), Some(3)]
+            };
+            columns.push(Column::new(h.into(), v));
+        }
+        DataFrame::new(3, columns).unwrap().lazy()
+    }
+
+    #[test]
+    fn a_figure_no_report_of_the_year_printed_is_null_not_zero() {
+        let years = agency_years(&base()).unwrap();
+        let new = years.column("new_received").unwrap().i64().unwrap();
+        assert_eq!(new.get(0), None);
+        assert_eq!(new.get(1), Some(5));
+        let change = years.column("new_received_change").unwrap().i64().unwrap();
+        assert_eq!(change.get(1), None);
+        let granted = years.column("granted").unwrap().i64().unwrap();
+        assert_eq!((granted.get(0), granted.get(1)), (Some(3), Some(3)));
+        let granted_change = years.column("granted_change").unwrap().i64().unwrap();
+        assert_eq!(granted_change.get(1), Some(0));
+        assert_eq!(
+            years.column("report_id").unwrap().str().unwrap().get(0),
+            Some("a")
+        );
+    }
+}
