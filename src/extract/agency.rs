@@ -14,7 +14,7 @@ use regex::Regex;
 use super::metadata::{collapse, declared};
 use super::patterns::{AGENCY_LINE, LEADING_YEAR, TITLE_SUBJECT, TRAILING_YEAR};
 use crate::model::{Finding, Severity};
-use crate::region::is_body_name;
+use crate::region::{gazetteer_spelling, is_body_name};
 use crate::template::Rule;
 use crate::text::compact;
 
@@ -60,9 +60,10 @@ pub(super) fn read(
             continue;
         }
         let name = if ocr {
-            respell(&name, lines, title_at)
+            let name = respell(&name, lines, title_at)
                 .filter(|r| is_body_name(r))
-                .unwrap_or(name)
+                .unwrap_or(name);
+            gazetteer_spelling(&name).unwrap_or(name)
         } else {
             name
         };

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gazetteer::{Division, GAZETTEER};
+use super::gazetteer::{Division, GAZETTEER, Level};
 use super::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
 use crate::model::Region;
 use crate::text::compact;
@@ -138,6 +138,47 @@ pub fn is_body_name(name: &str) -> bool {
         && BODY_ENDINGS
             .iter()
             .any(|e| n.ends_with(e) && n.len() > e.len())
+}
+
+/// A body's name read by OCR, with a county the gazetteer does not know spelled as the one county
+/// of the city (or province) named just before it whose name differs in one character only
+/// (`长沙市岳芒区教育局` → `长沙市岳麓区教育局`; OCR misreads a rare character the same way
+/// throughout a scan). None when the name's divisions are all known, or when no county, or more
+/// than one, is that close: nothing is guessed.
+pub fn gazetteer_spelling(name: &str) -> Option<String> {
+    let g = &*GAZETTEER;
+    let mentions = g.mentions(name);
+    let (at, parent) = mentions
+        .iter()
+        .filter(|(_, d)| d.level != Level::County)
+        .max_by_key(|(at, d)| at + d.name.len())?;
+    let after = at + parent.name.len();
+    if mentions.iter().any(|(a, _)| *a >= after) {
+        return None;
+    }
+    let rest: Vec<char> = name[after..].chars().collect();
+    let close: Vec<&Division> = g
+        .divisions
+        .iter()
+        .filter(|d| d.level == Level::County && d.code.starts_with(parent.code))
+        .filter(|d| {
+            let n: Vec<char> = d.name.chars().collect();
+            n.len() >= 3
+                && rest.len() > n.len()
+                && rest[n.len() - 1] == n[n.len() - 1]
+                && n.iter().zip(&rest).filter(|(a, b)| a != b).count() == 1
+        })
+        .collect();
+    let [county] = close.as_slice() else {
+        return None;
+    };
+    let n = county.name.chars().count();
+    Some(format!(
+        "{}{}{}",
+        &name[..after],
+        county.name,
+        rest[n..].iter().collect::<String>()
+    ))
 }
 
 /// The zone a body's name begins with and the divisions its stem is the short name of
@@ -343,5 +384,20 @@ mod tests {
         let streets = names(include_str!("../../data/gazetteer/streets.csv"));
         let not = streets.iter().filter(|n| !is_body_name(n)).count();
         assert!(not * 200 < streets.len(), "{not} of {}", streets.len());
+    }
+
+    #[test]
+    fn an_ocr_misread_county_is_spelled_as_the_gazetteer_spells_it() {
+        assert_eq!(
+            gazetteer_spelling("长沙市岳芒区教育局").as_deref(),
+            Some("长沙市岳麓区教育局")
+        );
+        assert_eq!(
+            gazetteer_spelling("湖南省长沙市岳芒区人民政府").as_deref(),
+            Some("湖南省长沙市岳麓区人民政府")
+        );
+        assert_eq!(gazetteer_spelling("长沙市岳麓区教育局"), None);
+        assert_eq!(gazetteer_spelling("长沙市教育局"), None);
+        assert_eq!(gazetteer_spelling("岳芒区教育局"), None);
     }
 }

@@ -15,7 +15,7 @@ pub mod domains;
 pub mod gazetteer;
 mod levels;
 
-pub use agency::{is_body_name, normalize_agency};
+pub use agency::{gazetteer_spelling, is_body_name, normalize_agency};
 pub use levels::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
 
 use agency::{scope, set_levels, township_core, zone_stem};
