@@ -31,6 +31,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -338,6 +339,17 @@ def convert(docx_path, out_dir, kind, profile):
          "--convert-to", kind, "--outdir", out_dir, docx_path])
 
 
+def require_cjk_font(pdf):
+    """LibreOffice falls back to a Latin font when no CJK font is installed: the text layer still
+    reads, but every Chinese glyph is drawn as a box, and its scan is useless. (The encoding column
+    does not tell: LibreOffice embeds CJK subsets as WinAnsi TrueType; the family name does.)"""
+    fonts = subprocess.run(["pdffonts", pdf], check=True, capture_output=True, text=True).stdout
+    names = [line.split()[0].split("+")[-1] for line in fonts.strip().splitlines()[2:] if line.split()]
+    cjk = re.compile(r"WenQuanYi|CJK|SourceHan|Sim(Sun|Hei|Kai|Fang)|Song|Hei|Kai|Ming|Fang", re.I)
+    if not any(cjk.search(n) for n in names):
+        sys.exit(f"{pdf} embeds no CJK font (install fonts-wqy-zenhei):\n{fonts}")
+
+
 def rasterise(pdf, scan, dpi):
     with tempfile.TemporaryDirectory() as tmp:
         run(["pdftoppm", "-r", str(dpi), "-gray", "-png", pdf, os.path.join(tmp, "page")])
@@ -362,6 +374,7 @@ def make(args):
             build_docx(truth, base + ".docx")
             convert(base + ".docx", args.out, "doc", profile)
             convert(base + ".docx", args.out, "pdf", profile)
+            require_cjk_font(base + ".pdf")
             rasterise(base + ".pdf", base + "-scan.pdf", args.dpi)
             print(f"{rid}: {base}.docx .doc .pdf -scan.pdf ({truth['template']} template)")
     finally:
