@@ -78,10 +78,20 @@ fn report_key(o: &FileOutcome) -> Option<u128> {
     if !printed {
         return None;
     }
+    // Fields are length- or tag-prefixed so that no two different reports hash the same bytes.
     let mut h = blake3::Hasher::new();
-    h.update(format!("{agency}|{year}|").as_bytes());
+    h.update(&(agency.len() as u64).to_le_bytes());
+    h.update(agency.as_bytes());
+    h.update(&year.to_le_bytes());
     for c in &e.applications {
-        h.update(format!("{}:{}:{:?},", c.row.key(), c.applicant.key(), c.value).as_bytes());
+        for key in [c.row.key(), c.applicant.key()] {
+            h.update(&[key.len() as u8]);
+            h.update(key.as_bytes());
+        }
+        match c.value {
+            Some(v) => h.update(&[1]).update(&v.to_le_bytes()),
+            None => h.update(&[0]),
+        };
     }
     let bytes = h.finalize();
     Some(u128::from_be_bytes(bytes.as_bytes()[..16].try_into().ok()?))
