@@ -1,9 +1,11 @@
 //! The output, the only writer: the output folder ([`folder`]: lock, staging, swap, recovery),
 //! its manifest ([`manifest`]), the extraction cache of incremental runs ([`cache`]), what changed
 //! since the previous run ([`changes`]), and the tables of docs/SCHEMA.md streamed as Parquet: file
-//! outcomes arrive in walk order and are written in batches of [`BATCH`] reports, one row group
-//! each, so that memory holds one batch, never the archive, and the files are byte-identical
-//! whatever the thread count. Parquet is written with the Arrow schema of plain (large) strings,
+//! outcomes arrive in walk order and are built into frames in batches of [`BATCH`] reports, so
+//! that memory holds one batch, never the archive; each table gathers its frames into row groups
+//! of at least [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes (a one-row-per-report table
+//! would otherwise get one small row group per batch: 2,000 at a million reports, each with its
+//! own statistics and footer entry), and the files are byte-identical whatever the thread count. Parquet is written with the Arrow schema of plain (large) strings,
 //! which every Parquet reader knows (pyarrow before 15 cannot read string views).
 
 pub mod cache;
@@ -24,8 +26,13 @@ use manifest::{Counts, DigestedFile, FileEntry};
 
 pub use tables::review_column;
 
-/// Reports per batch (one Parquet row group per table).
+/// Reports per batch.
 pub const BATCH: usize = 512;
+
+/// A table's frames are written as one row group once they hold this many rows...
+pub const ROW_GROUP_ROWS: usize = 65_536;
+/// ... or this many bytes in memory (polars' estimate), whichever comes first.
+pub const ROW_GROUP_BYTES: usize = 8 << 20;
 
 /// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables, then the
 /// history of the archive.
@@ -150,12 +157,15 @@ impl std::io::Write for Shared {
     }
 }
 
-/// One Parquet file written batch by batch.
+/// One Parquet file written row group by row group.
 struct TableFile {
     name: &'static str,
     path: PathBuf,
     file: Shared,
     writer: polars::io::parquet::write::BatchedWriter<Shared>,
+    /// The rows of the next row group, and their estimated size.
+    pending: Option<DataFrame>,
+    pending_bytes: usize,
 }
 
 impl TableFile {
@@ -178,17 +188,43 @@ impl TableFile {
             path,
             file,
             writer,
+            pending: None,
+            pending_bytes: 0,
         })
     }
 
     fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
-        if df.height() > 0 {
-            self.writer.write_batch(df).map_err(polars_err(self.name))?;
+        if df.height() == 0 {
+            return Ok(());
+        }
+        self.pending_bytes += df.estimated_size();
+        match &mut self.pending {
+            Some(p) => {
+                p.vstack_mut(df).map_err(polars_err(self.name))?;
+            }
+            None => self.pending = Some(df.clone()),
+        }
+        let rows = self.pending.as_ref().map_or(0, DataFrame::height);
+        if rows >= ROW_GROUP_ROWS || self.pending_bytes >= ROW_GROUP_BYTES {
+            self.write_pending()?;
         }
         Ok(())
     }
 
-    fn finish(self) -> Result<FileEntry, OutputError> {
+    /// Writes what is pending as one row group (one chunk is one row group to polars).
+    fn write_pending(&mut self) -> Result<(), OutputError> {
+        if let Some(mut df) = self.pending.take() {
+            df.rechunk_mut_par();
+            self.writer
+                .write_batch(&df)
+                .map_err(polars_err(self.name))?;
+        }
+        self.pending_bytes = 0;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<FileEntry, OutputError> {
+        self.write_pending()?;
         self.writer.finish().map_err(polars_err(self.name))?;
         drop(self.writer);
         let file = self
