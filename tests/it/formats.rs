@@ -267,8 +267,9 @@ fn same_bytes_or_same_report_in_another_format_is_a_duplicate() {
 /// An HTML page laid out as a real one (上海市人民政府办公厅 2019): blank cells are `&nbsp;`, a header
 /// cell and the value cells under it span different columns, an amount is printed in 元, and a
 /// row label spans twenty rows.
-#[test]
-fn html_table_with_blank_cells_and_uneven_spans() {
+/// The page of the Shanghai 2019 report the test below reads (also the real page of the hostile
+/// tests).
+pub fn shanghai_html() -> String {
     let td = |t: &str| format!("<td><p align=\"center\">{t}</p></td>");
     let span = |n: u32, t: &str| format!("<td colspan=\"{n}\"><p>{t}</p></td>");
     let row = |cells: Vec<String>| format!("<tr>{}</tr>", cells.concat());
@@ -330,6 +331,12 @@ fn html_table_with_blank_cells_and_uneven_spans() {
         .collect()));
     html.push_str("</table><p>五、政府信息公开工作存在的主要问题及改进情况</p></body></html>");
 
+    html
+}
+
+#[test]
+fn html_table_with_blank_cells_and_uneven_spans() {
+    let html = shanghai_html();
     let o = process("shanghai.html", html.as_bytes());
     let e = o.extraction.expect("read");
     assert_eq!((e.meta.year, e.template.as_str()), (Some(2019), "2019"));

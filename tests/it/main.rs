@@ -8,6 +8,7 @@ mod corpus;
 mod encodings;
 mod flattenings;
 mod formats;
+mod hostile;
 mod markdown;
 mod nightly;
 mod office;

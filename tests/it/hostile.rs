@@ -1,0 +1,78 @@
+//! Hostile nesting: pages thousands of elements deep (nested tables, nested divs, unclosed
+//! spans and fonts) are read without recursion; each gets a row and its neighbours are unchanged.
+
+use ogi::model::{AppRow, Applicant, FileOutcome, Item, Measure, Status};
+
+use crate::formats::shanghai_html;
+
+fn process(name: &str, bytes: &[u8]) -> FileOutcome {
+    ogi::app::process_bytes(name, bytes, None)
+}
+
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!(
+        "<html><head><meta charset=\"utf-8\"></head><body>{}<p>2019年政府信息公开工作年度报告</p>{}</body></html>",
+        open.repeat(depth),
+        close.repeat(depth)
+    )
+}
+
+/// The Shanghai page with 4,000 unclosed `<span>`s and 4,000 unclosed `<font>`s after `<body>`.
+fn unclosed() -> String {
+    let page = shanghai_html();
+    let at = page.find("<body>").unwrap() + "<body>".len();
+    format!(
+        "{}{}{}{}",
+        &page[..at],
+        "<span>".repeat(4000),
+        "<font color=\"red\">".repeat(4000),
+        &page[at..]
+    )
+}
+
+fn timed(name: &str, bytes: &[u8]) -> FileOutcome {
+    let t = std::time::Instant::now();
+    let o = process(name, bytes);
+    eprintln!("{name}: {:?} in {:?}", o.record.status, t.elapsed());
+    o
+}
+
+#[test]
+fn a_thousand_nested_tables_get_a_row() {
+    let o = timed(
+        "tables.html",
+        nested("<table><tr><td>", "</td></tr></table>", 1000).as_bytes(),
+    );
+    assert_eq!(
+        (o.record.status, o.record.error.as_deref()),
+        (Status::Partial, None)
+    );
+    assert_eq!(o.extraction.expect("read").meta.year, Some(2019));
+}
+
+#[test]
+fn five_thousand_nested_divs_get_a_row() {
+    let o = timed("divs.html", nested("<div>", "</div>", 5000).as_bytes());
+    assert_eq!(
+        (o.record.status, o.record.error.as_deref()),
+        (Status::Partial, None)
+    );
+    assert_eq!(o.extraction.expect("read").meta.year, Some(2019));
+}
+
+#[test]
+fn unclosed_spans_and_fonts_keep_the_cells() {
+    let plain = process("shanghai.html", shanghai_html().as_bytes());
+    let o = timed("shanghai.html", unclosed().as_bytes());
+    assert_eq!(o.record.status, plain.record.status);
+    let (e, p) = (o.extraction.expect("read"), plain.extraction.expect("read"));
+    assert_eq!(
+        (&e.proactive, &e.applications, &e.review),
+        (&p.proactive, &p.applications, &p.review)
+    );
+    assert_eq!(
+        e.proactive(Item::Procurement, Measure::AmountWanYuan),
+        Some(25.1)
+    );
+    assert_eq!(e.app(AppRow::NewReceived, Applicant::ALL[0]), Some(821));
+}
