@@ -32,7 +32,7 @@ pub const BATCH: usize = 512;
 /// A table's frames are written as one row group once they hold this many rows...
 pub const ROW_GROUP_ROWS: usize = 65_536;
 /// ... or this many bytes in memory (polars' estimate), whichever comes first.
-pub const ROW_GROUP_BYTES: usize = 8 << 20;
+pub const ROW_GROUP_BYTES: usize = 2 << 20;
 
 /// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables, then the
 /// history of the archive.
