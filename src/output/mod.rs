@@ -2,11 +2,12 @@
 //! its manifest ([`manifest`]), the extraction cache of incremental runs ([`cache`]), what changed
 //! since the previous run ([`changes`]), and the tables of docs/SCHEMA.md streamed as Parquet: file
 //! outcomes arrive in walk order and are built into frames in batches of [`BATCH`] reports, so
-//! that memory holds one batch, never the archive; each table gathers its frames into row groups
-//! of at least [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes (a one-row-per-report table
+//! that memory holds one batch, never the archive; each table gathers its frames into a row group
+//! that closes at [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes (a one-row-per-report table
 //! would otherwise get one small row group per batch: 2,000 at a million reports, each with its
-//! own statistics and footer entry), and the files are byte-identical whatever the thread count. Parquet is written with the Arrow schema of plain (large) strings,
-//! which every Parquet reader knows (pyarrow before 15 cannot read string views).
+//! own statistics and footer entry). The files are byte-identical whatever the thread count.
+//! Parquet is written with the Arrow schema of plain (large) strings, which every Parquet reader
+//! knows (pyarrow before 15 cannot read string views).
 
 pub mod cache;
 pub mod changes;
