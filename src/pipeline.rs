@@ -107,6 +107,13 @@ fn analyze_bytes(
             extraction: None,
         };
     }
+    // A text file's stray NULs (or NUL padding) are dropped and said (`nul_bytes`).
+    let stripped = match record.format {
+        Format::Txt => sniff::strip_nuls(bytes),
+        _ => None,
+    };
+    let nuls = stripped.as_ref().map(|(_, n)| *n);
+    let bytes = stripped.as_ref().map_or(bytes, |(b, _)| b.as_slice());
     let mut ocr = None;
     let doc = match record.format {
         Format::Docx => layout::docx::read(bytes)
@@ -161,6 +168,14 @@ fn analyze_bytes(
         Ok(mut extraction) => {
             if let Some(run) = &ocr {
                 extraction.findings.extend(extract::ocr::run_findings(run));
+            }
+            if let Some(n) = nuls {
+                extraction.findings.push(crate::model::Finding::new(
+                    crate::model::Rule::NulBytes,
+                    crate::model::Severity::Warning,
+                    None,
+                    format!("{n} NUL byte(s) dropped from the text before reading"),
+                ));
             }
             if traditional {
                 extraction.findings.push(crate::model::Finding::new(

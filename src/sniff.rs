@@ -112,10 +112,18 @@ pub fn skip_reason(format: Format) -> Option<&'static str> {
     })
 }
 
-/// Bytes with NULs or a high share of control characters are not text in any encoding we read.
+/// Bytes whose first 8 KB of non-NUL bytes hold a high share of control characters (or that
+/// are nothing but NULs) are not text in any encoding we read. NULs alone do not make a file
+/// binary: a text report with a stray NUL or NUL padding is read with them dropped
+/// ([`strip_nuls`]). UTF-16 is told apart before this (its NULs are half its bytes).
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
+    let sample: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|&b| b != 0)
+        .take(8192)
+        .collect();
+    if sample.is_empty() {
         return true;
     }
     let control = sample
@@ -123,6 +131,20 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
         .count();
     control * 20 > sample.len()
+}
+
+/// A text file's bytes with its NUL bytes dropped, and how many were dropped; `None` when it
+/// has none, or when it is UTF-16 (with or without a BOM), whose NULs are part of its characters.
+pub fn strip_nuls(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls == 0
+        || encoding_rs::Encoding::for_bom(bytes).is_some()
+        || decode::utf16_without_bom(bytes).is_some()
+    {
+        return None;
+    }
+    let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    Some((kept, nuls))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -143,10 +165,26 @@ mod tests {
             Format::Binary
         );
         assert_eq!(format_of("年度报告\n".as_bytes()), Format::Txt);
+        assert_eq!(format_of("年度\0报告\n\0\0".as_bytes()), Format::Txt);
+        assert_eq!(format_of(&[0u8; 64]), Format::Binary);
         assert_eq!(
             format_of(b"PK\x03\x04....[Content_Types].xml word/document.xml"),
             Format::Docx
         );
+    }
+
+    #[test]
+    fn nuls_dropped_from_text_not_utf16() {
+        assert_eq!(
+            strip_nuls("年度\0报告\0\0".as_bytes()),
+            Some(("年度报告".as_bytes().to_vec(), 3))
+        );
+        assert_eq!(strip_nuls("年度报告".as_bytes()), None);
+        let utf16: Vec<u8> = "2023年度报告\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(strip_nuls(&utf16), None);
     }
 
     #[test]

@@ -71,6 +71,8 @@ rules!(
     OcrPageLimit => "ocr_page_limit",
     /// The report was read by OCR.
     OcrRead => "ocr_read",
+    /// NUL bytes in a text file, dropped before reading.
+    NulBytes => "nul_bytes",
 );
 
 impl PartialEq<&str> for Rule {
