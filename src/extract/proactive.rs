@@ -31,13 +31,21 @@ pub fn extract(
     let mut header: Option<Header> = None;
     let mut out: BTreeMap<(Item, Measure), ProactiveCell> = BTreeMap::new();
     let views: Vec<_> = rows.iter().map(|r| view(r)).collect();
+    // Each row's item, found once; the column grids of the item rows, built once per column
+    // count (a report's rows, not its rows squared).
+    let items: Vec<Option<Item>> = views
+        .iter()
+        .map(|v| v.has_values.then(|| labels::item(&v.label)).flatten())
+        .collect();
     let item_rows = || {
         views
             .iter()
-            .filter(|v| v.has_values && labels::item(&v.label).is_some())
-            .map(|v| (v.line, v.values.as_slice()))
+            .zip(&items)
+            .filter(|(_, item)| item.is_some())
+            .map(|(v, _)| (v.line, v.values.as_slice()))
     };
-    for (row, v) in rows.iter().zip(&views) {
+    let mut grids_by_n: BTreeMap<usize, Vec<columns::Grid>> = BTreeMap::new();
+    for ((row, v), &item) in rows.iter().zip(&views).zip(&items) {
         let h: Header = row
             .cells
             .iter()
@@ -67,7 +75,7 @@ pub fn extract(
         if !v.has_values {
             continue;
         }
-        let Some(item) = labels::item(&v.label) else {
+        let Some(item) = item else {
             let numbers = v
                 .values
                 .iter()
@@ -98,9 +106,13 @@ pub fn extract(
             continue;
         }
         let n = columns.len();
-        let grids = columns::grids(item_rows(), n);
         let fit = match (v.values.len() < n)
-            .then(|| columns::place(&v.values, v.line, &grids))
+            .then(|| {
+                let grids = grids_by_n
+                    .entry(n)
+                    .or_insert_with(|| columns::grids(item_rows(), n));
+                columns::place(&v.values, v.line, grids)
+            })
             .flatten()
         {
             Some((slots, from)) => align::placed(
