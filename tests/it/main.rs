@@ -9,6 +9,7 @@ mod encodings;
 mod flattenings;
 mod formats;
 mod hostile;
+mod large;
 mod markdown;
 mod nightly;
 mod office;
