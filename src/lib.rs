@@ -26,6 +26,7 @@ pub mod dedup;
 pub(crate) mod extract;
 pub mod inspect;
 pub(crate) mod layout;
+pub(crate) mod limits;
 pub mod model;
 pub mod output;
 pub(crate) mod pipeline;

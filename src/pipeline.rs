@@ -10,8 +10,7 @@ use encoding_rs::Encoding;
 use crate::model::{FileOutcome, Format, Listed, ReportRecord, Source, Status};
 use crate::{decode, extract, layout, sniff, validate};
 
-/// Files larger than this are not reports; they are skipped unread.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// Reads one source and processes it; never panics outward.
 pub fn process(
@@ -142,7 +141,7 @@ fn analyze_bytes(
                 (doc, false)
             })
             .map_err(|e| (Status::Skipped, format!("image file: {e}"))),
-        _ => Ok(decode_text(bytes, encoding, &mut record)),
+        _ => decode_text(bytes, encoding, &mut record).map_err(|why| (Status::Failed, why)),
     };
     let (doc, traditional) = match doc {
         Ok((doc, traditional)) => (Ok(doc), traditional),
@@ -214,12 +213,13 @@ fn analyze_bytes(
 }
 
 /// Decodes a text or HTML file, records how, and reads its layout; true when the text was in
-/// traditional characters (read converted to simplified).
+/// traditional characters (read converted to simplified), or why a page over a budget of
+/// [`crate::limits`] is not read.
 fn decode_text(
     bytes: &[u8],
     encoding: Option<&'static Encoding>,
     record: &mut ReportRecord,
-) -> (layout::Document, bool) {
+) -> Result<(layout::Document, bool), String> {
     let decoded = decode::decode(bytes, encoding, sniff::declared_charset(bytes));
     record.encoding = Some(decoded.encoding_name());
     record.encoding_source = Some(decoded.source);
@@ -229,15 +229,15 @@ fn decode_text(
     let text = simplified.as_deref().unwrap_or(&decoded.text);
     if let Some(doc) = layout::json::read(text) {
         record.format = Format::Json;
-        return (doc, traditional);
+        return Ok((doc, traditional));
     }
     let doc = if sniff::is_html(text) {
         record.format = Format::Html;
-        layout::html::read(text)
+        layout::html::read(&crate::limits::html_within_depth(text)?)
     } else {
         layout::text::read(text)
     };
-    (doc, traditional)
+    Ok((doc, traditional))
 }
 
 /// Reads decoded text as a report: layout, extraction, checks.

@@ -50,8 +50,27 @@ fn a_thousand_nested_tables_get_a_row() {
 }
 
 #[test]
-fn five_thousand_nested_divs_get_a_row() {
-    assert_partial_2019("divs.html", &nested("<div>", "</div>", 5000));
+fn two_thousand_nested_divs_are_read() {
+    assert_partial_2019("divs.html", &nested("<div>", "</div>", 2000));
+}
+
+/// Past the depth budget a page is not parsed at all (html5ever is quadratic in depth: 100,000
+/// divs took ~1,220 s), it fails at once with the depth it has.
+#[test]
+fn a_hundred_thousand_nested_divs_fail_with_the_depth() {
+    for (depth, why) in [
+        (5_000, "HTML elements nested 5,000 deep (more than 2,000)"),
+        (
+            100_000,
+            "HTML elements nested 100,000 deep (more than 2,000)",
+        ),
+    ] {
+        let o = process("divs.html", nested("<div>", "</div>", depth).as_bytes());
+        assert_eq!(
+            (o.record.status, o.record.error.as_deref()),
+            (Status::Failed, Some(why))
+        );
+    }
 }
 
 #[test]
