@@ -50,19 +50,20 @@ fn a_thousand_nested_tables_get_a_row() {
 }
 
 #[test]
-fn two_thousand_nested_divs_are_read() {
-    assert_partial_2019("divs.html", &nested("<div>", "</div>", 2000));
+fn nested_divs_within_the_budget_are_read() {
+    // 1,998 divs inside <html><body>: 2,000 deep, the budget itself.
+    assert_partial_2019("divs.html", &nested("<div>", "</div>", 1998));
 }
 
 /// Past the depth budget a page is not parsed at all (html5ever is quadratic in depth: 100,000
-/// divs took ~1,220 s), it fails at once with the depth it has.
+/// divs took ~1,220 s), it fails at once with the depth it has (`<html>` and `<body>` count).
 #[test]
 fn a_hundred_thousand_nested_divs_fail_with_the_depth() {
     for (depth, why) in [
-        (5_000, "HTML elements nested 5,000 deep (more than 2,000)"),
+        (5_000, "HTML elements nested 5,002 deep (more than 2,000)"),
         (
             100_000,
-            "HTML elements nested 100,000 deep (more than 2,000)",
+            "HTML elements nested 100,002 deep (more than 2,000)",
         ),
     ] {
         let o = process("divs.html", nested("<div>", "</div>", depth).as_bytes());
