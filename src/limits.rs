@@ -5,6 +5,16 @@
 /// Files larger than this are not reports; they are skipped unread (`skipped`).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most a .docx's `word/document.xml` may expand to; more is `failed` (a zip bomb).
+pub const MAX_DOCX_XML_BYTES: u64 = 64 << 20;
+
+/// The most zip entries a .docx may hold; more is `failed`.
+pub const MAX_DOCX_ENTRIES: usize = 10_000;
+
+/// At most this many pages of one scanned file are read by OCR (about 3 s each); the file says
+/// so in a finding.
+pub const MAX_OCR_PAGES: usize = 20;
+
 /// Deepest nesting of HTML elements read; deeper pages are `failed` with
 /// "HTML elements nested N deep (more than 2,000)".
 pub const MAX_HTML_DEPTH: usize = 2_000;

@@ -13,10 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::{Block, Document, Line, SpanCell};
 use crate::text::normalize;
 
-/// The most `word/document.xml` may expand to.
-pub const MAX_XML_BYTES: u64 = 64 << 20;
-/// The most entries a .docx may hold.
-pub const MAX_ENTRIES: usize = 10_000;
+pub use crate::limits::{MAX_DOCX_ENTRIES as MAX_ENTRIES, MAX_DOCX_XML_BYTES as MAX_XML_BYTES};
 
 /// Why a .docx could not be read.
 #[derive(Debug, thiserror::Error)]

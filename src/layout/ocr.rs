@@ -16,8 +16,7 @@ use super::positioned::{self, Page};
 /// The OCR engine that is run.
 pub const TESSERACT: &str = "tesseract";
 
-/// At most this many pages of one file are read by OCR (about 3 s each).
-pub const MAX_PAGES: usize = 20;
+pub use crate::limits::MAX_OCR_PAGES as MAX_PAGES;
 
 /// A page image narrower or shorter than this (a logo, an icon) is not a report page.
 const MIN_PAGE_PIXELS: u32 = 500;
