@@ -14,7 +14,7 @@ use regex::Regex;
 use super::metadata::{collapse, declared};
 use super::patterns::{AGENCY_LINE, LEADING_YEAR, TITLE_SUBJECT, TRAILING_YEAR};
 use crate::model::{Finding, Severity};
-use crate::region::{gazetteer_spelling, is_body_name};
+use crate::region::{OcrName, gazetteer_spelling, is_body_name, ocr_name};
 use crate::template::Rule;
 use crate::text::compact;
 
@@ -63,13 +63,29 @@ pub(super) fn read(
             let name = respell(&name, lines, title_at)
                 .filter(|r| is_body_name(r))
                 .unwrap_or(name);
-            gazetteer_spelling(&name).unwrap_or(name)
+            let name = gazetteer_spelling(&name).unwrap_or(name);
+            match ocr_name(&name) {
+                OcrName::Kept => name,
+                OcrName::Respelled(r) => r,
+                OcrName::Implausible => return (None, Some(garbled(name))),
+            }
         } else {
             name
         };
         return (Some(name), None);
     }
     (None, Some(missing(rejected)))
+}
+
+/// An OCR'd name whose place part the gazetteer cannot read: null rather than garbage.
+fn garbled(name: String) -> Finding {
+    Finding::new(
+        Rule::MissingAgency,
+        Severity::Warning,
+        None,
+        format!("the OCR'd body's name '{name}' holds words no place's name takes; agency is null"),
+    )
+    .values("a body's name", name)
 }
 
 fn missing(rejected: Option<String>) -> Finding {

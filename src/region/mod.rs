@@ -14,9 +14,11 @@ mod clues;
 pub mod domains;
 pub mod gazetteer;
 mod levels;
+mod ocr_name;
 
 pub use agency::{gazetteer_spelling, is_body_name, normalize_agency};
 pub use levels::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
+pub use ocr_name::{OcrName, ocr_name};
 
 use agency::{scope, set_levels, township_core, zone_stem};
 use clues::{Basis, Clues, narrow};
