@@ -1,7 +1,7 @@
 //! A body's name read by OCR checked against the gazetteer: spelled as the gazetteer spells its
 //! place when exactly one place is close, turned down when its place part is garbage.
 
-use super::gazetteer::{GAZETTEER, Level, short_name};
+use super::gazetteer::{GAZETTEER, Level};
 
 /// What the gazetteer makes of an OCR'd body's name.
 #[derive(Debug, PartialEq, Eq)]
@@ -210,7 +210,6 @@ fn zone_garbage(name: &str) -> bool {
             None => return true,
         }
     }
-    let _ = short_name;
     false
 }
 
