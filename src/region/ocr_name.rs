@@ -99,12 +99,11 @@ fn places() -> impl Iterator<Item = String> {
         if d.level != Level::Province {
             v.push(d.name.to_owned());
         }
-        if d.level == Level::County {
-            if let Some(city) = d.city_code().and_then(|c| g.get(c)) {
-                if city.name != d.name {
-                    v.push(format!("{}{}", city.name, d.name));
-                }
-            }
+        if d.level == Level::County
+            && let Some(city) = d.city_code().and_then(|c| g.get(c))
+            && city.name != d.name
+        {
+            v.push(format!("{}{}", city.name, d.name));
         }
         v
     })
