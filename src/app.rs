@@ -18,6 +18,7 @@ use crate::output::changes::{self, Change, ChangeRow, Changes, Run};
 use crate::output::folder::{Folder, FolderError};
 use crate::output::manifest::{self, Found, MANIFEST, Manifest};
 use crate::output::{self, OutputError};
+use crate::text::thousands;
 use crate::walk::Walk;
 use crate::{aggregate, pipeline, progress, stream};
 
@@ -91,19 +92,6 @@ impl Summary {
     }
 }
 
-/// A count with thousands separators: 101,000.
-fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.elapsed.as_secs_f64();
@@ -111,16 +99,16 @@ impl fmt::Display for Summary {
         write!(
             f,
             "ogi: {} {} ({} added, {} changed, {} removed, {} reused): {} ok, {} partial, {} failed, {} skipped in {secs:.2} s ({mb_s:.1} MB/s) -> {}",
-            count(self.files),
+            thousands(self.files),
             if self.files == 1 { "file" } else { "files" },
-            count(self.added),
-            count(self.changed),
-            count(self.removed),
-            count(self.reused),
-            count(self.ok),
-            count(self.partial),
-            count(self.failed),
-            count(self.skipped),
+            thousands(self.added),
+            thousands(self.changed),
+            thousands(self.removed),
+            thousands(self.reused),
+            thousands(self.ok),
+            thousands(self.partial),
+            thousands(self.failed),
+            thousands(self.skipped),
             self.out.display()
         )
     }
@@ -547,11 +535,11 @@ mod tests {
 
     #[test]
     fn counts_have_thousands_separators() {
-        assert_eq!(count(7), "7");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(101_000), "101,000");
-        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(101_000), "101,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

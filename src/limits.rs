@@ -66,8 +66,8 @@ pub fn html_within_depth(html: &str) -> Result<std::borrow::Cow<'_, str>, String
     if bare > MAX_HTML_DEPTH {
         return Err(format!(
             "HTML elements nested {} deep (more than {})",
-            thousands(bare),
-            thousands(MAX_HTML_DEPTH)
+            crate::text::thousands(bare as u64),
+            crate::text::thousands(MAX_HTML_DEPTH as u64)
         ));
     }
     let mut out = String::with_capacity(html.len());
@@ -78,19 +78,6 @@ pub fn html_within_depth(html: &str) -> Result<std::borrow::Cow<'_, str>, String
     }
     out.push_str(&html[at..]);
     Ok(out.into())
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One pass over the tags: the deepest nesting of counted elements, and (when `skip_inline`) the
@@ -204,7 +191,6 @@ mod tests {
             scan("<script>if (a<b) {'<div>'}</script><div/>", false).0,
             0
         );
-        assert_eq!(thousands(100_000), "100,000");
     }
 
     #[test]

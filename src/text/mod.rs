@@ -6,3 +6,16 @@ pub mod normalize;
 pub mod number;
 
 pub use normalize::{compact, is_cjk, normalize, to_simplified};
+
+/// A count with thousands separators: `101000` as `101,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
