@@ -148,6 +148,7 @@ struct Done {
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let start = Instant::now();
     let started = SystemTime::now();
+    crate::memory::configure();
     let folder = Folder::open(&config.out, &config.archive)?;
     let mut notes = folder.notes().to_vec();
     let key = cache_key(config);

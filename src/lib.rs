@@ -27,6 +27,7 @@ pub(crate) mod extract;
 pub mod inspect;
 pub(crate) mod layout;
 pub(crate) mod limits;
+pub(crate) mod memory;
 pub mod model;
 pub mod output;
 pub(crate) mod pipeline;

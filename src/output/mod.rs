@@ -330,6 +330,7 @@ impl Writer {
             table.write(&df)?;
         }
         self.batch.clear();
+        crate::memory::release();
         Ok(())
     }
 
