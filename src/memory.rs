@@ -6,9 +6,10 @@
 //! With another C library both do nothing.
 
 /// Large buffers (frames, pages, file bytes) above this are mapped on their own and unmapped
-/// when freed, never left in an arena.
+/// when freed, never left in an arena. Over 40,000 generated reports: 256 KB peaked at 151 MB
+/// and made a run over unchanged files 20 % slower (page faults); 4 MB peaked at 157 MB.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MMAP_THRESHOLD: libc::c_int = 256 << 10;
+const MMAP_THRESHOLD: libc::c_int = 4 << 20;
 
 /// Sets the allocator up for a long streaming run (once, before the workers start).
 pub fn configure() {
