@@ -265,12 +265,19 @@ impl Record {
     /// # Errors
     /// When the record does not decode.
     pub fn outcome(&self, id: &str, raw_path: Option<&str>) -> std::io::Result<FileOutcome> {
+        // The frame says its size: decompressing into the most a record may be would allocate
+        // (and map, and unmap) 64 MB for every record reused.
+        let size = zstd::zstd_safe::get_frame_content_size(&self.bytes)
+            .ok()
+            .flatten()
+            .filter(|&n| n <= MAX_RECORD as u64)
+            .ok_or_else(|| std::io::Error::other("a cache record does not say its size"))?;
         let plain = ZSTD.with_borrow_mut(|z| {
             let d =
                 z.1.get_or_insert_with(|| zstd::bulk::Decompressor::new().ok());
             match d.as_mut() {
-                Some(d) => d.decompress(&self.bytes, MAX_RECORD),
-                None => zstd::bulk::decompress(&self.bytes, MAX_RECORD),
+                Some(d) => d.decompress(&self.bytes, size as usize),
+                None => zstd::bulk::decompress(&self.bytes, size as usize),
             }
         })?;
         let (mut o, _): (FileOutcome, usize) =
