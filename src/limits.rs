@@ -1,5 +1,6 @@
-//! Every per-file budget in one place, and the cheap pre-scan that enforces the HTML nesting
-//! budget before html5ever (whose tree builder is quadratic in nesting depth) sees a page.
+//! Every per-file budget in one place, the cheap pre-scan that enforces the HTML nesting
+//! budget before html5ever (whose tree builder is quadratic in nesting depth) sees a page, and
+//! the cells budget the table readers spend as they lay spans out on a grid.
 //! Budgets are counts, never wall-clock time, so a run is deterministic.
 
 /// Files larger than this are not reports; they are skipped unread (`skipped`).
@@ -18,6 +19,41 @@ pub const MAX_OCR_PAGES: usize = 20;
 /// Deepest nesting of HTML elements read; deeper pages are `failed` with
 /// "HTML elements nested N deep (more than 2,000)".
 pub const MAX_HTML_DEPTH: usize = 2_000;
+
+/// Most grid slots the tables of one file may expand to, counted as the readers create them
+/// (an HTML `<td rowspan="100" colspan="100">` alone is 10,000; real reports have a few thousand
+/// in all); a file past it is `failed` with "tables of more than 1,000,000 cells".
+pub const MAX_TABLE_CELLS: usize = 1_000_000;
+
+/// A file's tables would expand to more than [`MAX_TABLE_CELLS`] grid slots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("tables of more than {} cells", crate::text::thousands(MAX_TABLE_CELLS as u64))]
+pub struct TooManyCells;
+
+/// What is left of one file's cells budget ([`MAX_TABLE_CELLS`]).
+#[derive(Debug)]
+pub struct Cells {
+    left: usize,
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            left: MAX_TABLE_CELLS,
+        }
+    }
+}
+
+impl Cells {
+    /// Spends `n` grid slots, before they are allocated.
+    ///
+    /// # Errors
+    /// [`TooManyCells`] when the file's budget does not hold them.
+    pub fn spend(&mut self, n: usize) -> Result<(), TooManyCells> {
+        self.left = self.left.checked_sub(n).ok_or(TooManyCells)?;
+        Ok(())
+    }
+}
 
 /// Elements with no content (never opened).
 const VOID: &[&str] = &[
@@ -202,5 +238,17 @@ mod tests {
         );
         let spans = format!("<div>{}x</div>", "<span>".repeat(3000));
         assert_eq!(html_within_depth(&spans).unwrap(), "<div>x</div>");
+    }
+
+    #[test]
+    fn the_cells_budget_holds_exactly_its_slots() {
+        let mut cells = Cells::default();
+        assert_eq!(cells.spend(MAX_TABLE_CELLS - 1), Ok(()));
+        assert_eq!(cells.spend(1), Ok(()));
+        assert_eq!(cells.spend(1), Err(TooManyCells));
+        assert_eq!(
+            TooManyCells.to_string(),
+            "tables of more than 1,000,000 cells"
+        );
     }
 }

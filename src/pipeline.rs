@@ -229,7 +229,7 @@ fn decode_text(
     let text = simplified.as_deref().unwrap_or(&decoded.text);
     if let Some(doc) = layout::json::read(text) {
         record.format = Format::Json;
-        return Ok((doc, traditional));
+        return Ok((doc.map_err(|e| e.to_string())?, traditional));
     }
     let doc = if sniff::is_html(text) {
         record.format = Format::Html;
@@ -237,15 +237,17 @@ fn decode_text(
     } else {
         layout::text::read(text)
     };
-    Ok((doc, traditional))
+    Ok((doc.map_err(|e| e.to_string())?, traditional))
 }
 
 /// Reads decoded text as a report: layout, extraction, checks.
 ///
 /// # Errors
-/// [`extract::NotAReport`] when the text is not an OGI annual report.
-pub fn read_text(text: &str) -> Result<crate::model::Extraction, extract::NotAReport> {
-    read_document(layout::text::read(text))
+/// Why the text is not read: not an OGI annual report ([`extract::NotAReport`]), or its HTML
+/// tables past the cells budget.
+pub fn read_text(text: &str) -> Result<crate::model::Extraction, String> {
+    let doc = layout::text::read(text).map_err(|e| e.to_string())?;
+    read_document(doc).map_err(|e| e.to_string())
 }
 
 /// Reads a document from any layout reader as a report: flattened tables, extraction, checks.

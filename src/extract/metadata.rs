@@ -159,7 +159,7 @@ mod tests {
     use crate::layout::text;
 
     fn meta(text: &str) -> Metadata {
-        let doc = text::read(text);
+        let doc = text::read(text).unwrap();
         read(&doc, text).0
     }
 

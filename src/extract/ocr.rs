@@ -285,7 +285,7 @@ mod tests {
         let text = "某某县人民政府2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
                     (一)予以公开\t3\t0\t0\t0\t0\t0\t3\n(二)部分公开\t2\t0\t0\t0\t0\t0\t7\n\
                     四、政府信息公开行政复议、行政诉讼情况\n1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t4\t0\t0\t0\t4\n";
-        let mut doc = crate::layout::text::read(text);
+        let mut doc = crate::layout::text::read(text).unwrap();
         // Row (一) adds up, so it stands at a low confidence; row (二) does not (2 ≠ 7), so even a
         // confidence of 99 does not publish it; section 四's blocks add up.
         let conf = [("予以公开", 40.0), ("部分公开", 99.0), ("", 60.0)];

@@ -195,7 +195,7 @@ mod tests {
     use super::*;
 
     fn stated(text: &str) -> Vec<(Target, i64)> {
-        figures(&crate::layout::text::read(text))
+        figures(&crate::layout::text::read(text).unwrap())
             .into_iter()
             .map(|f| (f.target, f.value))
             .collect()

@@ -33,6 +33,9 @@ pub enum DocError {
     /// Password-protected.
     #[error("encrypted (password-protected) Word document: cannot be read without its password")]
     Encrypted,
+    /// Its tables expand past the cells budget.
+    #[error(transparent)]
+    Cells(#[from] crate::limits::TooManyCells),
 }
 
 impl DocError {
@@ -76,9 +79,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, DocError> {
     let mut builder = Builder::default();
     for p in paragraphs {
         let props = para_props(papx(&word, &bte, p.fc)?, &data);
-        builder.paragraph(p, &props);
+        builder.paragraph(p, &props)?;
     }
-    builder.flush_table();
+    builder.flush_table()?;
     Ok(Document {
         blocks: builder.blocks,
     })
@@ -486,12 +489,14 @@ struct Builder {
     rows: Vec<(Vec<String>, Vec<TableCell>)>,
     cells: Vec<String>,
     cell: String,
+    /// The file's cells budget.
+    budget: crate::limits::Cells,
 }
 
 impl Builder {
-    fn paragraph(&mut self, p: Paragraph, props: &ParaProps) {
+    fn paragraph(&mut self, p: Paragraph, props: &ParaProps) -> Result<(), DocError> {
         if props.depth == 0 {
-            self.flush_table();
+            self.flush_table()?;
             let text = normalize(&p.text);
             if !text.is_empty() {
                 self.number += 1;
@@ -501,14 +506,14 @@ impl Builder {
                     whole_cells: false,
                 }));
             }
-            return;
+            return Ok(());
         }
         if !self.cell.is_empty() {
             self.cell.push(' ');
         }
         self.cell.push_str(&p.text);
         if props.depth > 1 || p.mark != '\x07' {
-            return;
+            return Ok(());
         }
         let text = std::mem::take(&mut self.cell);
         if props.row_end {
@@ -517,10 +522,11 @@ impl Builder {
         } else {
             self.cells.push(text);
         }
+        Ok(())
     }
 
     /// Lays the table's rows on the grid of the boundaries its cells share and emits them.
-    fn flush_table(&mut self) {
+    fn flush_table(&mut self) -> Result<(), DocError> {
         if !self.cells.is_empty() || !self.cell.trim().is_empty() {
             let mut cells = std::mem::take(&mut self.cells);
             cells.push(std::mem::take(&mut self.cell));
@@ -535,7 +541,8 @@ impl Builder {
             .into_iter()
             .map(|(texts, tap)| spans(texts, &tap, &grid))
             .collect();
-        super::grid_rows(rows, &mut self.number, &mut self.blocks);
+        super::grid_rows(rows, &mut self.number, &mut self.blocks, &mut self.budget)?;
+        Ok(())
     }
 }
 

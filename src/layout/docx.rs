@@ -2,7 +2,8 @@
 //! is streamed from the zip (quick-xml), paragraphs become text lines, tables become rows with
 //! `gridSpan` and `vMerge` expanded into a full grid (a spanning label repeats in every slot it
 //! covers, a number is never copied). Entries are read with a size limit, so a zip bomb or an
-//! oversized document fails with a clear error instead of exhausting memory. Line numbers are
+//! oversized document fails with a clear error instead of exhausting memory, and the grid is
+//! paid from the file's cells budget ([`crate::limits::Cells`]). Line numbers are
 //! those of the document rendered into text (one per paragraph or table row).
 
 use std::io::{Cursor, Read};
@@ -33,6 +34,9 @@ pub enum DocxError {
     /// The XML is broken.
     #[error("damaged .docx: word/document.xml is not well-formed XML ({0})")]
     Xml(String),
+    /// Its tables expand past the cells budget.
+    #[error(transparent)]
+    Cells(#[from] crate::limits::TooManyCells),
 }
 
 /// Reads a .docx file's bytes.
@@ -74,6 +78,8 @@ struct Parser {
     /// Depth of tables: 1 inside a table, more inside a table nested in a cell.
     depth: usize,
     in_text: bool,
+    /// The file's cells budget.
+    cells: crate::limits::Cells,
 }
 
 fn parse(xml: &[u8]) -> Result<Document, DocxError> {
@@ -87,7 +93,7 @@ fn parse(xml: &[u8]) -> Result<Document, DocxError> {
         match event {
             Event::Start(e) => p.start(&e, false),
             Event::Empty(e) => p.start(&e, true),
-            Event::End(e) => p.end(e.name().as_ref()),
+            Event::End(e) => p.end(e.name().as_ref())?,
             Event::Text(t) if p.in_text => {
                 let text = t.decode().map_err(|e| DocxError::Xml(e.to_string()))?;
                 p.push(&text);
@@ -166,7 +172,7 @@ impl Parser {
         }
     }
 
-    fn end(&mut self, name: &[u8]) {
+    fn end(&mut self, name: &[u8]) -> Result<(), DocxError> {
         match name {
             b"w:t" => self.in_text = false,
             b"w:p" => match &mut self.cell {
@@ -187,11 +193,12 @@ impl Parser {
                 self.depth = self.depth.saturating_sub(1);
                 if self.depth == 0 {
                     let rows = std::mem::take(&mut self.rows);
-                    self.emit_table(rows);
+                    super::grid_rows(rows, &mut self.number, &mut self.blocks, &mut self.cells)?;
                 }
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn flush_paragraph(&mut self) {
@@ -204,11 +211,6 @@ impl Parser {
                 whole_cells: false,
             }));
         }
-    }
-
-    /// Expands spans into a grid (see [`super::grid_rows`]).
-    fn emit_table(&mut self, rows: Vec<Vec<SpanCell>>) {
-        super::grid_rows(rows, &mut self.number, &mut self.blocks);
     }
 }
 

@@ -1,13 +1,15 @@
 //! Reads an HTML page (a report as published, often inside a portal page with menus and
 //! footers) into the same lines and rows the text reader produces: tables become rows of cells
 //! with `rowspan` and `colspan` expanded into a full grid, so a blank cell stays a blank cell in its
-//! column; `<br>` and split `<p>`/`<span>` inside a cell are joined; scripts, styles and navigation
-//! are skipped; the running text around tables is kept for metadata and prose. Line numbers are
-//! those of the page as rendered into text (one per paragraph, heading or table row).
+//! column (every slot paid from the file's cells budget, [`crate::limits::Cells`]); `<br>` and
+//! split `<p>`/`<span>` inside a cell are joined; scripts, styles and navigation are skipped; the
+//! running text around tables is kept for metadata and prose. Line numbers are those of the page
+//! as rendered into text (one per paragraph, heading or table row).
 
 use scraper::{ElementRef, Html, Node};
 
 use super::{Block, Cell, Document, Line, Row};
+use crate::limits::{Cells, TooManyCells};
 use crate::text::normalize;
 
 /// Elements whose content is never report text.
@@ -47,8 +49,19 @@ const BLOCK: &[&str] = &[
     "center",
 ];
 
-/// Reads an HTML page.
-pub fn read(html: &str) -> Document {
+/// Reads an HTML page, within a cells budget of its own.
+///
+/// # Errors
+/// [`TooManyCells`] when its tables expand past the budget.
+pub fn read(html: &str) -> Result<Document, TooManyCells> {
+    read_within(html, &mut Cells::default())
+}
+
+/// Reads an HTML page (or a fragment of a file), spending the file's cells budget.
+///
+/// # Errors
+/// [`TooManyCells`] when its tables expand past what is left of the budget.
+pub fn read_within(html: &str, cells: &mut Cells) -> Result<Document, TooManyCells> {
     let page = Html::parse_document(html);
     let mut reader = Reader::default();
     if let Some(title) = page
@@ -66,11 +79,11 @@ pub fn read(html: &str) -> Document {
         reader.text(own);
         reader.flush();
     }
-    reader.walk(page.root_element());
+    reader.walk(page.root_element(), cells)?;
     reader.flush();
-    Document {
+    Ok(Document {
         blocks: reader.blocks,
-    }
+    })
 }
 
 #[derive(Default)]
@@ -106,7 +119,7 @@ impl Reader {
     /// The page in document order, with an explicit stack of open elements (never recursion: a
     /// page of 5,000 nested `<div>`s or 4,000 unclosed `<span>`s is as deep as the stack of a
     /// thread can hold).
-    fn walk(&mut self, root: ElementRef) {
+    fn walk(&mut self, root: ElementRef, cells: &mut Cells) -> Result<(), TooManyCells> {
         let mut open = vec![(root.children(), false)];
         while let Some((children, block)) = open.last_mut() {
             let Some(child) = children.next() else {
@@ -129,7 +142,7 @@ impl Reader {
                     };
                     if name == "table" && !has_nested_table(el) {
                         self.flush();
-                        self.table(el);
+                        self.table(el, cells)?;
                         continue;
                     }
                     let block = BLOCK.contains(&name);
@@ -141,12 +154,14 @@ impl Reader {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// A data table: its rows with spans expanded. A slot a number spans is a blank filler; the
     /// fillers at the end of a row are dropped (`行政许可 | 11398889` spanning three columns is
-    /// one value), those before another cell kept, so that the cell keeps its column.
-    fn table(&mut self, table: ElementRef) {
+    /// one value), those before another cell kept, so that the cell keeps its column. Every slot
+    /// is paid from the file's `cells` budget before it is allocated.
+    fn table(&mut self, table: ElementRef, cells: &mut Cells) -> Result<(), TooManyCells> {
         let mut grid: Vec<Vec<Option<(String, bool)>>> = Vec::new();
         for (r, tr) in rows_of(table).into_iter().enumerate() {
             if grid.len() <= r {
@@ -173,6 +188,7 @@ impl Reader {
                     for dc in 0..colspan {
                         let col = c + dc;
                         if grid[row].len() <= col {
+                            cells.spend(col + 1 - grid[row].len())?;
                             grid[row].resize(col + 1, None);
                         }
                         // A label spanning rows or columns is repeated (it labels each of them); a
@@ -188,12 +204,12 @@ impl Reader {
                 c += colspan;
             }
         }
-        for mut cells in grid {
-            while cells.last().is_some_and(|c| matches!(c, Some((_, true)))) {
-                cells.pop();
+        for mut slots in grid {
+            while slots.last().is_some_and(|c| matches!(c, Some((_, true)))) {
+                slots.pop();
             }
             let line = self.next_line();
-            let cells: Vec<Cell> = cells
+            let cells: Vec<Cell> = slots
                 .into_iter()
                 .map(|t| Cell::new(t.as_ref().map_or("", |(t, _)| t.as_str()), line))
                 .collect();
@@ -201,6 +217,7 @@ impl Reader {
                 self.blocks.push(Block::Row(Row { cells, line }));
             }
         }
+        Ok(())
     }
 }
 
@@ -272,7 +289,7 @@ mod tests {
             <table><tr><td colspan="5">行政复议</td><td colspan="2">行政诉讼</td></tr>
             <tr><td>结果<br/>维持</td><td><p>结果</p><p>纠正</p></td><td rowspan="2">x</td><td>a</td><td>b</td><td>c</td><td>d</td></tr>
             <tr><td>1</td><td>&nbsp;</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></table></body></html>"#;
-        let doc = read(html);
+        let doc = read(html).unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -298,7 +315,7 @@ mod tests {
         let html = r#"<table><tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
             <tr><td>行政许可</td><td colspan="3">11398889</td></tr>
             <tr><td>规章</td><td colspan="2">5</td><td>6</td></tr></table>"#;
-        let doc = read(html);
+        let doc = read(html).unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -317,7 +334,7 @@ mod tests {
     #[test]
     fn layout_tables_are_read_as_flow() {
         let html = "<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>";
-        let doc = read(html);
+        let doc = read(html).unwrap();
         assert_eq!(doc.row_texts(), vec![vec!["规章", "0"]]);
     }
 }

@@ -214,7 +214,7 @@ mod tests {
     use super::*;
 
     fn rows_of(text: &str) -> Vec<Vec<String>> {
-        expand(crate::layout::text::read(text)).row_texts()
+        expand(crate::layout::text::read(text).unwrap()).row_texts()
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod positioned;
 mod rowlabels;
 pub mod text;
 
+use crate::limits::{Cells, TooManyCells};
+
 /// A cell of a table row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
@@ -68,10 +70,19 @@ pub struct SpanCell {
 /// Lays a table's rows of spanning cells out on its grid and appends them to `blocks`, each
 /// row on the next `line`: a label is repeated in every slot it covers (across a span and
 /// down a vertical merge), a number stays in its first slot only. Rows with no text are left
-/// out.
-pub fn grid_rows(rows: Vec<Vec<SpanCell>>, line: &mut u32, blocks: &mut Vec<Block>) {
+/// out. Each row's slots are paid from the file's `cells` budget before they are allocated.
+///
+/// # Errors
+/// [`TooManyCells`] when the budget does not hold a row.
+pub fn grid_rows(
+    rows: Vec<Vec<SpanCell>>,
+    line: &mut u32,
+    blocks: &mut Vec<Block>,
+    cells: &mut Cells,
+) -> Result<(), TooManyCells> {
     let mut above: Vec<String> = Vec::new();
     for row in rows {
+        cells.spend(row.iter().map(|c| c.span.max(1)).sum())?;
         let mut texts: Vec<String> = Vec::new();
         for cell in row {
             let start = texts.len();
@@ -99,6 +110,7 @@ pub fn grid_rows(rows: Vec<Vec<SpanCell>>, line: &mut u32, blocks: &mut Vec<Bloc
         }
         above = texts;
     }
+    Ok(())
 }
 
 /// A line of running text (paragraph or heading), outside any table.

@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::pipes::{BarTable, bar_cell, is_separator, pipe_cells, trailing_pipe_cells};
 use super::{Block, Cell, Document, Line, Row};
+use crate::limits::{Cells, TooManyCells};
 use crate::template::headings::{heading, starts_like_heading};
 use crate::text::normalize;
 use crate::text::number::{is_lone_number, is_value_token};
@@ -30,8 +31,9 @@ use crate::text::number::{is_lone_number, is_value_token};
 static HTML_TABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<table\b.*?</table\s*>").expect("pattern compiles"));
 
-/// Reads decoded text into a [`Document`].
-pub fn read(text: &str) -> Document {
+/// Reads decoded text into a [`Document`], or [`TooManyCells`] when HTML tables in it expand past
+/// the file's cells budget.
+pub fn read(text: &str) -> Result<Document, TooManyCells> {
     let mut reader = Reader::default();
     let lone_cr = !text.contains('\n') && text.contains('\r');
     let lines: Box<dyn Iterator<Item = &str>> = if lone_cr {
@@ -53,12 +55,17 @@ pub fn read(text: &str) -> Document {
     for (index, line) in lines.enumerate() {
         reader.line(line, u32::try_from(index + 1).unwrap_or(u32::MAX));
     }
-    reader.finish()
+    Ok(reader.finish())
 }
 
 /// Text with HTML tables in it: the text between them read line by line, each table by the HTML
 /// reader, its rows given the line the table starts on (and the ones after, within the table).
-fn read_with_tables(mut reader: Reader, text: &str, tables: &[(usize, usize)]) -> Document {
+fn read_with_tables(
+    mut reader: Reader,
+    text: &str,
+    tables: &[(usize, usize)],
+) -> Result<Document, TooManyCells> {
+    let mut cells = Cells::default();
     let line_at =
         |at: usize| u32::try_from(text[..at].matches('\n').count() + 1).unwrap_or(u32::MAX);
     let mut from = 0;
@@ -78,7 +85,7 @@ fn read_with_tables(mut reader: Reader, text: &str, tables: &[(usize, usize)]) -
         reader.flush();
         let (top, bottom) = (line_at(start), line_at(end));
         let place = |n: u32| (top + n.saturating_sub(1)).min(bottom);
-        for block in super::html::read(&text[start..end]).blocks {
+        for block in super::html::read_within(&text[start..end], &mut cells)?.blocks {
             reader.blocks.push(match block {
                 Block::Row(mut row) => {
                     row.line = place(row.line);
@@ -95,7 +102,7 @@ fn read_with_tables(mut reader: Reader, text: &str, tables: &[(usize, usize)]) -
         }
         from = end;
     }
-    reader.finish()
+    Ok(reader.finish())
 }
 
 #[derive(Default)]
@@ -530,7 +537,7 @@ mod tests {
 
     #[test]
     fn tab_separated_rows_keep_blank_cells() {
-        let doc = read("二、主动公开政府信息情况\r\n规章\t0\t\t3\r\n");
+        let doc = read("二、主动公开政府信息情况\r\n规章\t0\t\t3\r\n").unwrap();
         assert_eq!(doc.row_texts(), vec![vec!["规章", "0", "", "3"]]);
         assert_eq!(doc.lines().next().map(|l| l.line), Some(1));
     }
@@ -538,7 +545,7 @@ mod tests {
     #[test]
     fn word_export_cells_continue_and_end_at_blank_line() {
         let text = "\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t0\n\t 3 \n\n三、收到和处理政府信息公开申请情况\n";
-        let doc = read(text);
+        let doc = read(text).unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -556,7 +563,7 @@ mod tests {
 
     #[test]
     fn a_heading_right_after_a_word_row_is_not_a_cell() {
-        let doc = read("\t政府集中采购\n\t149\n三、收到和处理政府信息公开申请情况\n");
+        let doc = read("\t政府集中采购\n\t149\n三、收到和处理政府信息公开申请情况\n").unwrap();
         assert_eq!(doc.row_texts(), vec![vec!["政府集中采购", "149"]]);
         assert_eq!(doc.lines().count(), 1);
     }
@@ -564,7 +571,7 @@ mod tests {
     #[test]
     fn space_separated_rows_and_labels_above_their_values() {
         let text = "四、政府信息公开行政复议、行政诉讼情况\n规章   0   0   0\n（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）\n1  0  0  0  0  0  1\n0 0 0 0 0\n全年共办理 3 件\n六、其他需要报告的事项 无\n";
-        let doc = read(text);
+        let doc = read(text).unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -596,7 +603,7 @@ mod tests {
 
     #[test]
     fn a_unit_after_its_number_is_part_of_the_cell() {
-        let doc = read("政府集中采购        15        6805947.43 元\n");
+        let doc = read("政府集中采购        15        6805947.43 元\n").unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![vec!["政府集中采购", "15", "6805947.43 元"]]
@@ -608,7 +615,8 @@ mod tests {
         let doc = read(
             "第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 0 | ||\n\
              三、本年度办理结果 | (一)予以公开 | 1 | 0 | | 0 | 1 | |\n规章 | 0 | 0 | 3\n",
-        );
+        )
+        .unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -627,7 +635,8 @@ mod tests {
             "二、主动公开政府信息情况\n|\n第二十条第(一)项 | |||\n|\n信息内容 |\n本年制发件数 |\n\
              |\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n|\n行政许可 |\n0 | ||\n\
              三、收到和处理政府信息公开申请情况\n",
-        );
+        )
+        .unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![
@@ -653,7 +662,7 @@ mod tests {
         let doc = read(
             "二、主动公开政府信息情况\n\n信息内容\n\n本年制发件数\n\n规章\n\n0\n\n0\n\n0\n\n\
              行政规范性文件\n\n77\n\n132\n\n470\n\n这是一段说明文字，它比四十个字符更长，所以它结束了这一串单元格，不属于表格。\n",
-        );
+        ).unwrap();
         let texts: Vec<&str> = doc.lines().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -664,7 +673,7 @@ mod tests {
         );
         assert_eq!(doc.lines().next().map(|l| l.line), Some(1));
         // Pipes after each cell and no row boundaries: the same.
-        let doc = read("规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n5 |\n12 |\n8 | ||\n");
+        let doc = read("规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n5 |\n12 |\n8 | ||\n").unwrap();
         assert_eq!(
             doc.lines().map(|l| l.text.as_str()).collect::<Vec<_>>(),
             ["规章 0 0 0 行政规范性文件 5 12 8"]
@@ -673,7 +682,7 @@ mod tests {
 
     #[test]
     fn short_lines_with_few_lone_numbers_are_read_line_by_line() {
-        let doc = read("联系电话\n\n0591\n\n规章 0 0 0\n");
+        let doc = read("联系电话\n\n0591\n\n规章 0 0 0\n").unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![vec!["联系电话", "0591"], vec!["规章", "0", "0", "0"]]
@@ -682,7 +691,7 @@ mod tests {
 
     #[test]
     fn markdown_pipe_tables() {
-        let doc = read("| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |\n");
+        let doc = read("| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |\n").unwrap();
         assert_eq!(
             doc.row_texts(),
             vec![vec!["信息内容", "本年制发件数"], vec!["规章", "0"]]

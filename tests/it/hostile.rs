@@ -90,3 +90,247 @@ fn unclosed_spans_and_fonts_keep_the_cells() {
     );
     assert_eq!(e.app(AppRow::NewReceived, Applicant::ALL[0]), Some(821));
 }
+
+/// A table of `n` cells `<td rowspan="100" colspan="100">`, each 10,000 grid slots.
+fn span_table(n: usize) -> String {
+    let td = "<td rowspan=\"100\" colspan=\"100\">本年新收政府信息公开申请数量</td>";
+    format!("<table><tr>{}</tr></table>", td.repeat(n))
+}
+
+/// A page holding [`span_table`] after a report title.
+fn span_bomb(n: usize) -> String {
+    format!(
+        "<html><head><meta charset=\"utf-8\"></head><body><p>2019年政府信息公开工作年度报告</p>{}</body></html>",
+        span_table(n)
+    )
+}
+
+const TOO_MANY_CELLS: &str = "tables of more than 1,000,000 cells";
+
+/// 200 cells of 10,000 slots are past the budget (1,000,000 slots per file): the file fails
+/// at once, as a page or with the table embedded in a text file.
+#[test]
+fn a_span_bomb_fails_with_the_cells_budget() {
+    let o = process("spans.html", span_bomb(200).as_bytes());
+    assert_eq!(
+        (
+            o.record.format.as_str(),
+            o.record.status,
+            o.record.error.as_deref()
+        ),
+        ("html", Status::Failed, Some(TOO_MANY_CELLS))
+    );
+    let text = format!(
+        "2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{}\n",
+        span_table(200)
+    );
+    let o = process("spans.txt", text.as_bytes());
+    assert_eq!(
+        (
+            o.record.format.as_str(),
+            o.record.status,
+            o.record.error.as_deref()
+        ),
+        ("txt", Status::Failed, Some(TOO_MANY_CELLS))
+    );
+}
+
+/// A .docx whose document.xml body is `body`.
+fn docx(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+fn para(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// A Word table row of 20,000 cells spanning 64 grid columns each (the most a `gridSpan` is
+/// read as): 1,280,000 slots, past the budget.
+#[test]
+fn a_docx_of_wide_spans_fails_with_the_cells_budget() {
+    let tc = format!(
+        "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr>{}</w:tc>",
+        para("行政许可")
+    );
+    let body = format!(
+        "{}<w:tbl><w:tr>{}</w:tr></w:tbl>",
+        para("2019年政府信息公开工作年度报告"),
+        tc.repeat(20_000)
+    );
+    let o = process("spans.docx", &docx(&body));
+    assert_eq!(
+        (
+            o.record.format.as_str(),
+            o.record.status,
+            o.record.error.as_deref()
+        ),
+        ("docx", Status::Failed, Some(TOO_MANY_CELLS))
+    );
+}
+
+/// 10,000 tables nested in cells, and 10,000 nested content controls (`w:sdt`), around a
+/// report title: read in one pass, no recursion.
+#[test]
+fn a_docx_nested_ten_thousand_deep_gets_a_row() {
+    let tables = format!(
+        "{}{}{}",
+        "<w:tbl><w:tr><w:tc>".repeat(10_000),
+        para("2019年政府信息公开工作年度报告"),
+        "</w:tc></w:tr></w:tbl>".repeat(10_000)
+    );
+    let sdts = format!(
+        "{}{}{}",
+        "<w:sdt><w:sdtContent>".repeat(10_000),
+        para("2019年政府信息公开工作年度报告"),
+        "</w:sdtContent></w:sdt>".repeat(10_000)
+    );
+    for (name, body) in [("tables.docx", tables), ("sdts.docx", sdts)] {
+        let o = process(name, &docx(&body));
+        assert_eq!(
+            (o.record.status, o.record.error.as_deref()),
+            (Status::Partial, None),
+            "{name}"
+        );
+        assert_eq!(o.extraction.expect("read").meta.year, Some(2019), "{name}");
+    }
+}
+
+/// The five seed reports, copied into `dir`; their report_ids.
+fn seeds(dir: &std::path::Path) -> Vec<String> {
+    std::fs::create_dir_all(dir).unwrap();
+    ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|n| {
+            let from = crate::util::sample(n);
+            let name = from.file_name().unwrap().to_string_lossy().into_owned();
+            std::fs::copy(&from, dir.join(&name)).unwrap();
+            name
+        })
+        .collect()
+}
+
+fn analyze(archive: &std::path::Path, out: &std::path::Path) -> assert_cmd::assert::Assert {
+    crate::util::ogi()
+        .arg("analyze")
+        .arg(archive)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
+/// A table's rows of the given reports.
+fn rows_of(out: &std::path::Path, table: &str, ids: &[String]) -> polars::prelude::DataFrame {
+    let df = crate::util::parquet(&out.join(format!("{table}.parquet")));
+    let keep: polars::prelude::BooleanChunked = crate::util::strs(&df, "report_id")
+        .iter()
+        .map(|id| id.as_ref().is_some_and(|id| ids.contains(id)))
+        .collect();
+    df.filter(&keep).unwrap()
+}
+
+/// The seeds beside hostile files (too deep, a span bomb, NUL padding, a zip bomb, a name that
+/// is not UTF-8, a hidden file): the run ends normally, every file has its row, and the seeds'
+/// rows of every table are those of a run over the seeds alone.
+#[cfg(unix)]
+#[test]
+fn hostile_files_beside_the_seeds_leave_the_seeds_as_read_alone() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (alone, mixed) = (dir.path().join("alone"), dir.path().join("mixed"));
+    let ids = seeds(&alone);
+    seeds(&mixed);
+    let seed_002 = std::fs::read(crate::util::sample("002")).unwrap();
+    let mut padded = seed_002.clone();
+    padded.extend(vec![0u8; 4096]);
+    let bomb = docx(&format!(
+        "{}{}",
+        para("2019年政府信息公开工作年度报告"),
+        " ".repeat(65 << 20)
+    ));
+    for (name, bytes) in [
+        (
+            &b"divs.html"[..],
+            nested("<div>", "</div>", 100_000).into_bytes(),
+        ),
+        (b"spans.html", span_bomb(200).into_bytes()),
+        (b"nul.txt", padded),
+        (b"bomb.docx", bomb),
+        (b"n_\xff.txt", seed_002),
+        (b".hidden.txt", b"x".to_vec()),
+    ] {
+        std::fs::write(mixed.join(std::ffi::OsStr::from_bytes(name)), bytes).unwrap();
+    }
+    let (out_alone, out_mixed) = (dir.path().join("out-alone"), dir.path().join("out-mixed"));
+    analyze(&alone, &out_alone).code(0);
+    analyze(&mixed, &out_mixed).code(0);
+    let reports = crate::util::parquet(&out_mixed.join("reports.parquet"));
+    let row = |i: usize| {
+        let col = |c: &str| {
+            crate::util::strs(&reports, c)[i]
+                .clone()
+                .unwrap_or_default()
+        };
+        (
+            col("report_id"),
+            col("status"),
+            col("error"),
+            col("duplicate_of"),
+        )
+    };
+    let rows: Vec<_> = (0..reports.height()).map(row).collect();
+    let mut expected: Vec<(String, String, String, String)> = [
+        (".hidden.txt", "skipped", "hidden file (name starts with '.'): not read", ""),
+        ("bomb.docx", "failed", "word/document.xml expands to more than 64 MB (a zip bomb or an oversized document); not read", ""),
+        ("divs.html", "failed", "HTML elements nested 100,002 deep (more than 2,000)", ""),
+        ("n_\\xff.txt", "ok", "", ids[2].as_str()),
+        ("nul.txt", "ok", "", ids[2].as_str()),
+        ("spans.html", "failed", TOO_MANY_CELLS, ""),
+    ]
+    .iter()
+    .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+    .collect();
+    let alone_reports = crate::util::parquet(&out_alone.join("reports.parquet"));
+    for i in 0..alone_reports.height() {
+        let col = |c: &str| {
+            crate::util::strs(&alone_reports, c)[i]
+                .clone()
+                .unwrap_or_default()
+        };
+        expected.push((
+            col("report_id"),
+            col("status"),
+            col("error"),
+            col("duplicate_of"),
+        ));
+    }
+    expected.sort();
+    assert_eq!(rows, expected);
+    for table in ogi::output::TABLES.iter().filter(|t| **t != "runs") {
+        let all = crate::util::parquet(&out_alone.join(format!("{table}.parquet")));
+        if all.column("report_id").is_err() {
+            let mixed_all = crate::util::parquet(&out_mixed.join(format!("{table}.parquet")));
+            assert!(
+                all.equals_missing(&mixed_all),
+                "{table}: {all} vs {mixed_all}"
+            );
+            continue;
+        }
+        let (a, b) = (
+            rows_of(&out_alone, table, &ids),
+            rows_of(&out_mixed, table, &ids),
+        );
+        assert_eq!(a.height(), all.height(), "{table}");
+        assert!(a.equals_missing(&b), "{table}: {a} vs {b}");
+    }
+}
