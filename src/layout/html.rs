@@ -239,6 +239,10 @@ fn rows_of(table: ElementRef) -> Vec<ElementRef> {
     out
 }
 
+/// Whether a table holds another (a layout table, read as flow). Linear over a whole page
+/// however deep the tables nest: the search stops at the first nested table, and a table with
+/// none is read at once and not entered, so each node is searched only by the innermost table
+/// holding it (an outer one stops at the inner table, which comes before the node).
 fn has_nested_table(table: ElementRef) -> bool {
     table
         .descendants()

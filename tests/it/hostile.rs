@@ -334,3 +334,25 @@ fn hostile_files_beside_the_seeds_leave_the_seeds_as_read_alone() {
         assert!(a.equals_missing(&b), "{table}: {a} vs {b}");
     }
 }
+
+/// 1,000 nested tables whose every level holds 20 cells before (or after) the cell the next
+/// table is in. Each table's search for a nested one stops at its first, and a table without
+/// one is read at once, so a node is searched once, by the innermost table holding it: the time
+/// is linear in the levels (with 100 cells a level, in debug: 250 levels 0.60 s, 500 1.18 s,
+/// 1,000 2.37 s, for both orders; parsing and extraction, not the search).
+#[test]
+fn nested_tables_with_wide_levels_are_read_in_one_pass() {
+    let cells = "<td>规章</td>".repeat(20);
+    for (open, close) in [
+        (
+            format!("<table><tr>{cells}<td>"),
+            "</td></tr></table>".to_owned(),
+        ),
+        (
+            "<table><tr><td>".to_owned(),
+            format!("</td>{cells}</tr></table>"),
+        ),
+    ] {
+        assert_partial_2019("wide.html", &nested(&open, &close, 1000));
+    }
+}
