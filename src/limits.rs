@@ -25,21 +25,35 @@ pub const MAX_HTML_DEPTH: usize = 2_000;
 /// in all); a file past it is `failed` with "tables of more than 1,000,000 cells".
 pub const MAX_TABLE_CELLS: usize = 1_000_000;
 
-/// A file's tables would expand to more than [`MAX_TABLE_CELLS`] grid slots.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("tables of more than {} cells", crate::text::thousands(MAX_TABLE_CELLS as u64))]
-pub struct TooManyCells;
+/// Most bytes of text the grid slots of one file's tables may hold, a spanning label counted in
+/// every slot it is repeated in (one 30 KB label spanning 100 by 100 slots is 300 MB); a file
+/// past it is `failed` with "table cells holding more than 64 MB of text".
+pub const MAX_TABLE_TEXT_BYTES: usize = 64 << 20;
 
-/// What is left of one file's cells budget ([`MAX_TABLE_CELLS`]).
+/// A file's tables would expand past the cells budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TooManyCells {
+    /// More than [`MAX_TABLE_CELLS`] grid slots.
+    #[error("tables of more than {} cells", crate::text::thousands(MAX_TABLE_CELLS as u64))]
+    Slots,
+    /// More than [`MAX_TABLE_TEXT_BYTES`] of text in the slots.
+    #[error("table cells holding more than {} MB of text", MAX_TABLE_TEXT_BYTES >> 20)]
+    Text,
+}
+
+/// What is left of one file's cells budget ([`MAX_TABLE_CELLS`] slots holding at most
+/// [`MAX_TABLE_TEXT_BYTES`] of text).
 #[derive(Debug)]
 pub struct Cells {
     left: usize,
+    text_left: usize,
 }
 
 impl Default for Cells {
     fn default() -> Self {
         Cells {
             left: MAX_TABLE_CELLS,
+            text_left: MAX_TABLE_TEXT_BYTES,
         }
     }
 }
@@ -50,7 +64,19 @@ impl Cells {
     /// # Errors
     /// [`TooManyCells`] when the file's budget does not hold them.
     pub fn spend(&mut self, n: usize) -> Result<(), TooManyCells> {
-        self.left = self.left.checked_sub(n).ok_or(TooManyCells)?;
+        self.left = self.left.checked_sub(n).ok_or(TooManyCells::Slots)?;
+        Ok(())
+    }
+
+    /// Spends `bytes` of text copied into slots, before they are copied.
+    ///
+    /// # Errors
+    /// [`TooManyCells::Text`] when the file's budget does not hold them.
+    pub fn spend_text(&mut self, bytes: usize) -> Result<(), TooManyCells> {
+        self.text_left = self
+            .text_left
+            .checked_sub(bytes)
+            .ok_or(TooManyCells::Text)?;
         Ok(())
     }
 }
@@ -245,10 +271,16 @@ mod tests {
         let mut cells = Cells::default();
         assert_eq!(cells.spend(MAX_TABLE_CELLS - 1), Ok(()));
         assert_eq!(cells.spend(1), Ok(()));
-        assert_eq!(cells.spend(1), Err(TooManyCells));
+        assert_eq!(cells.spend(1), Err(TooManyCells::Slots));
         assert_eq!(
-            TooManyCells.to_string(),
+            TooManyCells::Slots.to_string(),
             "tables of more than 1,000,000 cells"
+        );
+        assert_eq!(cells.spend_text(MAX_TABLE_TEXT_BYTES), Ok(()));
+        assert_eq!(cells.spend_text(1), Err(TooManyCells::Text));
+        assert_eq!(
+            TooManyCells::Text.to_string(),
+            "table cells holding more than 64 MB of text"
         );
     }
 }

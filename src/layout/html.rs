@@ -180,6 +180,9 @@ impl Reader {
                 let colspan = span(td, "colspan");
                 let rowspan = span(td, "rowspan");
                 let numeric = !crate::text::number::is_label(&text);
+                // A label is copied into each slot it covers, a number into its first.
+                let copies = if numeric { 1 } else { rowspan * colspan };
+                cells.spend_text(text.len().saturating_mul(copies))?;
                 for dr in 0..rowspan {
                     let row = r + dr;
                     if grid.len() <= row {

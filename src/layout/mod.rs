@@ -70,7 +70,8 @@ pub struct SpanCell {
 /// Lays a table's rows of spanning cells out on its grid and appends them to `blocks`, each
 /// row on the next `line`: a label is repeated in every slot it covers (across a span and
 /// down a vertical merge), a number stays in its first slot only. Rows with no text are left
-/// out. Each row's slots are paid from the file's `cells` budget before they are allocated.
+/// out. Each row's slots, and the text copied into them, are paid from the file's `cells`
+/// budget before they are made.
 ///
 /// # Errors
 /// [`TooManyCells`] when the budget does not hold a row.
@@ -95,6 +96,11 @@ pub fn grid_rows(
             } else {
                 cell.text.trim().to_owned()
             };
+            let copies = match crate::text::number::is_label(&text) {
+                true => cell.span.max(1),
+                false => 1,
+            };
+            cells.spend_text(text.len().saturating_mul(copies))?;
             for k in 0..cell.span.max(1) {
                 texts.push(if k == 0 || crate::text::number::is_label(&text) {
                     text.clone()

@@ -356,3 +356,24 @@ fn nested_tables_with_wide_levels_are_read_in_one_pass() {
         assert_partial_2019("wide.html", &nested(&open, &close, 1000));
     }
 }
+
+/// One label of 10,200 bytes spanning 100 by 100 slots is within the slots budget but would be
+/// 102 MB of copies: past the text budget (64 MB), the file fails before copying it.
+#[test]
+fn a_long_label_spanning_many_slots_fails_with_the_text_budget() {
+    let td = format!(
+        "<td rowspan=\"100\" colspan=\"100\">{}</td>",
+        "规章".repeat(1700)
+    );
+    let page = format!(
+        "<html><head><meta charset=\"utf-8\"></head><body><p>2019年政府信息公开工作年度报告</p><table><tr>{td}</tr></table></body></html>"
+    );
+    let o = process("label.html", page.as_bytes());
+    assert_eq!(
+        (o.record.status, o.record.error.as_deref()),
+        (
+            Status::Failed,
+            Some("table cells holding more than 64 MB of text")
+        )
+    );
+}
