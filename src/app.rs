@@ -453,7 +453,7 @@ fn work(
             &source,
             entry.as_ref(),
             Some(&hash),
-            outcome.extraction.as_ref(),
+            outcome.extraction(),
             previous,
         );
         Done {
@@ -502,7 +502,7 @@ fn previous_headline(previous: Option<&Previous>, e: &Entry) -> changes::Headlin
         .zip(e.record)
         .and_then(|(p, at)| p.load(at).ok())
         .and_then(|r| r.outcome(&e.id, None).ok())
-        .map_or([None; 5], |o| changes::headline(o.extraction.as_ref()))
+        .map_or([None; 5], |o| changes::headline(o.extraction()))
 }
 
 /// Reads every source in order on `threads` workers (no cache): the outcomes, for tests and

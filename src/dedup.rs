@@ -68,7 +68,7 @@ fn digest_of_hex(hex: &str) -> Option<u128> {
 
 /// A digest of the agency, year and printed section 三 cells, when there are any to compare.
 fn report_key(o: &FileOutcome) -> Option<u128> {
-    let e = o.extraction.as_ref()?;
+    let e = o.extraction()?;
     let agency = e.meta.agency.as_deref()?;
     let year = e.meta.year?;
     let printed = e

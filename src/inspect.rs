@@ -20,15 +20,15 @@ pub fn text(outcome: &FileOutcome) -> String {
         s,
         "{}  [{}]  {} {} ({})",
         r.report_id,
-        r.status.as_str(),
+        outcome.status().as_str(),
         r.format.as_str(),
         r.encoding.unwrap_or("-"),
         r.encoding_source.map_or("-", |e| e.as_str())
     );
-    if let Some(e) = &r.error {
+    if let Some(e) = outcome.error() {
         let _ = writeln!(s, "  {e}");
     }
-    let Some(x) = &outcome.extraction else {
+    let Some(x) = outcome.extraction() else {
         return s;
     };
     let m = &x.meta;
@@ -137,11 +137,11 @@ fn prov(p: &Provenance) -> Value {
 pub fn json(outcome: &FileOutcome) -> Value {
     let r = &outcome.record;
     let mut v = json!({
-        "report_id": r.report_id, "status": r.status.as_str(), "format": r.format.as_str(),
+        "report_id": r.report_id, "status": outcome.status().as_str(), "format": r.format.as_str(),
         "encoding": r.encoding, "encoding_source": r.encoding_source.map(|e| e.as_str()),
-        "had_decode_errors": r.had_decode_errors, "error": r.error, "content_hash": r.content_hash,
+        "had_decode_errors": r.had_decode_errors, "error": outcome.error(), "content_hash": r.content_hash,
     });
-    if let Some(x) = &outcome.extraction {
+    if let Some(x) = outcome.extraction() {
         v["title"] = json!(x.meta.title);
         v["agency"] = json!(x.meta.agency);
         v["year"] = json!(x.meta.year);

@@ -451,7 +451,8 @@ impl Extraction {
     }
 }
 
-/// The row of `reports.parquet` for one file.
+/// What `reports.parquet` says of any file, read or not (its status and error are the
+/// [`Reading`] beside it, its metadata the extraction).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReportRecord {
     /// Relative path, the join key.
@@ -471,27 +472,91 @@ pub struct ReportRecord {
     pub encoding_source: Option<EncodingSource>,
     /// Replacement characters were produced while decoding.
     pub had_decode_errors: bool,
-    /// ok, partial, failed, skipped.
-    pub status: Status,
     /// The report_id this file repeats (same bytes, or the same report in another format).
     pub duplicate_of: Option<String>,
-    /// Why a file failed or was skipped, in words.
-    pub error: Option<String>,
+}
+
+/// What became of a file: its status, with the cells of a report read or the reason, in
+/// words, why it was not. A report read is `ok` or `partial` by its findings (see
+/// [`Reading::read`]); no other state (cells without a report, a reason beside cells) exists.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Reading {
+    /// Every table found and read, no error finding.
+    Ok(Extraction),
+    /// A report, but some tables or cells are missing or failed checks (an error finding).
+    Partial(Extraction),
+    /// Meant to be read, but could not be: why.
+    Failed(String),
+    /// Not a report this tool reads: why (empty, binary, image, unsupported format, no report).
+    Skipped(String),
+}
+
+impl Reading {
+    /// A report read: `partial` when a finding is an error, else `ok`.
+    pub fn read(extraction: Extraction) -> Reading {
+        match extraction
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+        {
+            true => Reading::Partial(extraction),
+            false => Reading::Ok(extraction),
+        }
+    }
+
+    /// Its status, as written to `reports.status`.
+    pub fn status(&self) -> Status {
+        match self {
+            Reading::Ok(_) => Status::Ok,
+            Reading::Partial(_) => Status::Partial,
+            Reading::Failed(_) => Status::Failed,
+            Reading::Skipped(_) => Status::Skipped,
+        }
+    }
 }
 
 /// Everything one file produced: exactly one per file the walk saw.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileOutcome {
-    /// Its `reports.parquet` row (without metadata, which lives in `extraction`).
+    /// Its `reports.parquet` row, but for status, error and metadata.
     pub record: ReportRecord,
-    /// The cells, when the file is a report that was read.
-    pub extraction: Option<Extraction>,
+    /// Its status, with the cells or the reason.
+    pub reading: Reading,
 }
 
 impl FileOutcome {
+    /// ok, partial, failed, skipped.
+    pub fn status(&self) -> Status {
+        self.reading.status()
+    }
+
+    /// The cells, when the file is a report that was read.
+    pub fn extraction(&self) -> Option<&Extraction> {
+        match &self.reading {
+            Reading::Ok(e) | Reading::Partial(e) => Some(e),
+            Reading::Failed(_) | Reading::Skipped(_) => None,
+        }
+    }
+
+    /// The cells, when the file is a report that was read, taken.
+    pub fn into_extraction(self) -> Option<Extraction> {
+        match self.reading {
+            Reading::Ok(e) | Reading::Partial(e) => Some(e),
+            Reading::Failed(_) | Reading::Skipped(_) => None,
+        }
+    }
+
+    /// Why a file failed or was skipped, in words.
+    pub fn error(&self) -> Option<&str> {
+        match &self.reading {
+            Reading::Failed(why) | Reading::Skipped(why) => Some(why),
+            Reading::Ok(_) | Reading::Partial(_) => None,
+        }
+    }
+
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.extraction.as_ref().map_or(0, |e| {
+        self.extraction().map_or(0, |e| {
             e.findings.iter().filter(|f| f.severity == severity).count()
         })
     }

@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use encoding_rs::Encoding;
 
-use crate::model::{FileOutcome, Format, Listed, ReportRecord, Source, Status};
+use crate::model::{FileOutcome, Format, Listed, Reading, ReportRecord, Source};
 use crate::{decode, extract, layout, sniff, validate};
 
 pub use crate::limits::MAX_FILE_BYTES;
@@ -30,11 +30,11 @@ pub fn process(
 /// # Errors
 /// The outcome of a source that is not read.
 pub fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> {
-    let unread = |status, why| Err(Box::new(unreadable(source, Format::Unknown, status, why)));
+    let unread = |reading| Err(Box::new(unreadable(source, reading)));
     match &source.listed {
         Listed::File => {}
-        Listed::Unreadable(why) => return unread(Status::Failed, why.clone()),
-        other => return unread(Status::Skipped, other.reason().unwrap_or_default()),
+        Listed::Unreadable(why) => return unread(Reading::Failed(why.clone())),
+        other => return unread(Reading::Skipped(other.reason().unwrap_or_default())),
     }
     if source.bytes > MAX_FILE_BYTES {
         let why = format!(
@@ -42,13 +42,13 @@ pub fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> 
             source.bytes >> 20,
             MAX_FILE_BYTES >> 20
         );
-        return unread(Status::Skipped, why);
+        return unread(Reading::Skipped(why));
     }
     buf.clear();
     let read =
         std::fs::File::open(&source.path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(buf));
     if let Err(e) = read {
-        return unread(Status::Failed, format!("cannot be read: {e}"));
+        return unread(Reading::Failed(format!("cannot be read: {e}")));
     }
     Ok(())
 }
@@ -66,9 +66,10 @@ pub fn process_read(
         Ok(outcome) => outcome,
         Err(_) => unreadable(
             source,
-            Format::Unknown,
-            Status::Failed,
-            "internal error while reading this file (please report it with the file)".to_owned(),
+            Reading::Failed(
+                "internal error while reading this file (please report it with the file)"
+                    .to_owned(),
+            ),
         ),
     };
     outcome.record.raw_path.clone_from(&source.raw_path);
@@ -95,16 +96,20 @@ fn analyze_bytes(
         encoding: None,
         encoding_source: None,
         had_decode_errors: false,
-        status: Status::Skipped,
         duplicate_of: None,
-        error: None,
     };
+    let reading = read_bytes(bytes, encoding, &mut record);
+    FileOutcome { record, reading }
+}
+
+/// What the bytes of a file are (its record filled in on the way: format, encoding).
+fn read_bytes(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    record: &mut ReportRecord,
+) -> Reading {
     if let Some(why) = sniff::skip_reason(record.format) {
-        record.error = Some(why.to_owned());
-        return FileOutcome {
-            record,
-            extraction: None,
-        };
+        return Reading::Skipped(why.to_owned());
     }
     // A text file's stray NULs (or NUL padding) are dropped and said (`nul_bytes`).
     let stripped = match record.format {
@@ -117,13 +122,13 @@ fn analyze_bytes(
     let doc = match record.format {
         Format::Docx => layout::docx::read(bytes)
             .map(|d| (d, false))
-            .map_err(|e| (Status::Failed, e.to_string())),
+            .map_err(|e| Reading::Failed(e.to_string())),
         Format::Doc => {
             layout::doc::read(bytes)
                 .map(|d| (d, false))
                 .map_err(|e| match e.is_unsupported() {
-                    true => (Status::Skipped, e.to_string()),
-                    false => (Status::Failed, e.to_string()),
+                    true => Reading::Skipped(e.to_string()),
+                    false => Reading::Failed(e.to_string()),
                 })
         }
         Format::Pdf => layout::pdf::read(bytes)
@@ -132,31 +137,20 @@ fn analyze_bytes(
                 (read.doc, false)
             })
             .map_err(|e| match e {
-                layout::pdf::PdfError::Ocr(_) => (Status::Skipped, e.to_string()),
-                _ => (Status::Failed, e.to_string()),
+                layout::pdf::PdfError::Ocr(_) => Reading::Skipped(e.to_string()),
+                _ => Reading::Failed(e.to_string()),
             }),
         Format::Image => layout::ocr::read_image(bytes)
             .map(|(doc, run)| {
                 ocr = Some(run);
                 (doc, false)
             })
-            .map_err(|e| (Status::Skipped, format!("image file: {e}"))),
-        _ => decode_text(bytes, encoding, &mut record).map_err(|why| (Status::Failed, why)),
+            .map_err(|e| Reading::Skipped(format!("image file: {e}"))),
+        _ => decode_text(bytes, encoding, record).map_err(Reading::Failed),
     };
     let (doc, traditional) = match doc {
-        Ok((doc, traditional)) => (Ok(doc), traditional),
-        Err(e) => (Err(e), false),
-    };
-    let doc = match doc {
-        Ok(doc) => doc,
-        Err((status, why)) => {
-            record.status = status;
-            record.error = Some(why);
-            return FileOutcome {
-                record,
-                extraction: None,
-            };
-        }
+        Ok(read) => read,
+        Err(not_read) => return not_read,
     };
     if matches!(record.format, Format::Docx | Format::Pdf | Format::Image) {
         // All carry Unicode text: XML declares it, pdftotext and tesseract write UTF-8.
@@ -185,30 +179,12 @@ fn analyze_bytes(
                         .to_owned(),
                 ));
             }
-            let has_error = extraction
-                .findings
-                .iter()
-                .any(|f| f.severity == crate::model::Severity::Error);
-            record.status = if has_error {
-                Status::Partial
-            } else {
-                Status::Ok
-            };
-            FileOutcome {
-                record,
-                extraction: Some(extraction),
-            }
+            Reading::read(extraction)
         }
-        Err(why) => {
-            record.error = Some(match record.format {
-                Format::Image => format!("image file: {why} (read by OCR)"),
-                _ => why.to_string(),
-            });
-            FileOutcome {
-                record,
-                extraction: None,
-            }
-        }
+        Err(why) => Reading::Skipped(match record.format {
+            Format::Image => format!("image file: {why} (read by OCR)"),
+            _ => why.to_string(),
+        }),
     }
 }
 
@@ -274,21 +250,20 @@ fn read_document_from(
     Ok(extraction)
 }
 
-fn unreadable(source: &Source, format: Format, status: Status, why: String) -> FileOutcome {
+/// The outcome of a source whose bytes were not read, or whose reading panicked.
+fn unreadable(source: &Source, reading: Reading) -> FileOutcome {
     FileOutcome {
         record: ReportRecord {
             report_id: source.id.clone(),
             raw_path: source.raw_path.clone(),
             content_hash: String::new(),
             bytes: source.bytes,
-            format,
+            format: Format::Unknown,
             encoding: None,
             encoding_source: None,
             had_decode_errors: false,
-            status,
             duplicate_of: None,
-            error: Some(why),
         },
-        extraction: None,
+        reading,
     }
 }

@@ -61,7 +61,7 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
     let rows: Vec<(&FileOutcome, &Extraction)> = outcomes
         .iter()
         .filter(|o| o.record.duplicate_of.is_none())
-        .filter_map(|o| o.extraction.as_ref().map(|e| (o, e)))
+        .filter_map(|o| o.extraction().map(|e| (o, e)))
         .collect();
     let s = |f: &dyn Fn(&Extraction) -> Option<String>| {
         rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>()

@@ -244,7 +244,7 @@ impl Record {
     /// Caches an outcome, when it is one to keep (a file read whose outcome depends only on its
     /// bytes: not a failure, which is tried again next run).
     pub fn of(outcome: &FileOutcome) -> Option<Record> {
-        if outcome.record.content_hash.is_empty() || outcome.record.status == Status::Failed {
+        if outcome.record.content_hash.is_empty() || outcome.status() == Status::Failed {
             return None;
         }
         let mut o = outcome.clone();

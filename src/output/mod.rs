@@ -290,7 +290,7 @@ impl Writer {
     /// [`OutputError`] when a batch cannot be written.
     pub fn push(&mut self, outcome: FileOutcome) -> Result<(), OutputError> {
         self.counts.files += 1;
-        match outcome.record.status {
+        match outcome.status() {
             Status::Ok => self.counts.ok += 1,
             Status::Partial => self.counts.partial += 1,
             Status::Failed => self.counts.failed += 1,

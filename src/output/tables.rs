@@ -15,15 +15,13 @@ where
 }
 
 fn extracted(outcomes: &[FileOutcome]) -> impl Iterator<Item = (&str, &Extraction)> {
-    outcomes.iter().filter_map(|o| {
-        o.extraction
-            .as_ref()
-            .map(|e| (o.record.report_id.as_str(), e))
-    })
+    outcomes
+        .iter()
+        .filter_map(|o| o.extraction().map(|e| (o.record.report_id.as_str(), e)))
 }
 
 fn meta(o: &FileOutcome) -> Option<&crate::model::Metadata> {
-    o.extraction.as_ref().map(|e| &e.meta)
+    o.extraction().map(|e| &e.meta)
 }
 
 pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
@@ -82,7 +80,7 @@ pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "status",
             outcomes
                 .iter()
-                .map(|o| o.record.status.as_str())
+                .map(|o| o.status().as_str())
                 .collect::<Vec<_>>(),
         ),
         col(
@@ -92,7 +90,7 @@ pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
                 .map(|o| o.record.duplicate_of.as_deref())
                 .collect::<Vec<_>>(),
         ),
-        col("error", r(&|o| o.record.error.clone())),
+        col("error", r(&|o| o.error().map(str::to_owned))),
         col("title", r(&|o| meta(o).and_then(|m| m.title.clone()))),
         col("agency", r(&|o| meta(o).and_then(|m| m.agency.clone()))),
         col(
@@ -106,11 +104,7 @@ pub(super) fn reports(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
             "template",
             outcomes
                 .iter()
-                .map(|o| {
-                    o.extraction
-                        .as_ref()
-                        .map_or("unknown", |e| e.template.as_str())
-                })
+                .map(|o| o.extraction().map_or("unknown", |e| e.template.as_str()))
                 .collect::<Vec<_>>(),
         ),
         col(

@@ -42,7 +42,7 @@ fn extract(path: &Path) -> Option<Extraction> {
         .expect("name")
         .to_string_lossy()
         .into_owned();
-    ogi::app::process_bytes(&name, &bytes, None).extraction
+    ogi::app::process_bytes(&name, &bytes, None).into_extraction()
 }
 
 /// A report's agency and whether it has a `missing_agency` finding.

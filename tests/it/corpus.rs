@@ -39,7 +39,7 @@ fn load(file: &str, id: &str) -> (Extraction, Value) {
         serde_json::from_slice(&std::fs::read(dir.join(format!("{id}.json"))).expect("truth"))
             .expect("json");
     let outcome = ogi::app::process_bytes(id, &bytes, None);
-    (outcome.extraction.expect("a report"), truth)
+    (outcome.into_extraction().expect("a report"), truth)
 }
 
 /// Cell-level comparison: (matched, null where truth has a number, wrong, details of wrong).
@@ -253,7 +253,7 @@ fn reports_embedded_in_json_read_as_their_page_or_text() {
     let outcome = ogi::app::process_bytes("B007.json", json.to_string().as_bytes(), None);
     assert_eq!(outcome.record.format.as_str(), "json");
     let (e, truth) = (
-        outcome.extraction.expect("a report"),
+        outcome.into_extraction().expect("a report"),
         load("B007.html", "B007").1,
     );
     check_extraction("B007", &e, &truth, &[]);
@@ -262,14 +262,14 @@ fn reports_embedded_in_json_read_as_their_page_or_text() {
     let json = serde_json::json!([{"page": 1, "text": text}]);
     let outcome = ogi::app::process_bytes("B017.json", json.to_string().as_bytes(), None);
     let (e, truth) = (
-        outcome.extraction.expect("a report"),
+        outcome.into_extraction().expect("a report"),
         load("B017.txt", "B017").1,
     );
     check_extraction("B017", &e, &truth, &[]);
 
     // JSON with no report in it is not a report, and says so.
     let outcome = ogi::app::process_bytes("x.json", br#"{"title": "new", "n": 3}"#, None);
-    assert!(outcome.extraction.is_none());
+    assert!(outcome.extraction().is_none());
 }
 
 #[test]
@@ -289,7 +289,7 @@ fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
         ),
         ("html", Some("GB18030"), Some("declared"))
     );
-    assert_eq!(gb.extraction, utf8.extraction);
+    assert_eq!(gb.extraction(), utf8.extraction());
 }
 
 #[test]
@@ -297,13 +297,11 @@ fn html_page_with_no_report_is_skipped_with_its_reason() {
     let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页</title></head><body><nav>首页 政务公开</nav><p>欢迎访问</p></body></html>";
     let o = ogi::app::process_bytes("index.html", page.as_bytes(), None);
     assert_eq!(
-        (o.record.format.as_str(), o.record.status.as_str()),
+        (o.record.format.as_str(), o.status().as_str()),
         ("html", "skipped")
     );
     assert!(
-        o.record
-            .error
-            .as_deref()
+        o.error()
             .is_some_and(|e| e.starts_with("no annual report found"))
     );
 }
@@ -447,7 +445,7 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
 fn pingtan_2020_digit_runs_with_spaces_and_signs() {
     let bytes = std::fs::read(fixture("pingtan-2020-excerpt.txt")).expect("fixture");
     let e = ogi::app::process_bytes("pingtan-2020", &bytes, None)
-        .extraction
+        .into_extraction()
         .expect("report");
     let row = |key: &str| app_row(&e, key);
     assert_eq!(
@@ -577,7 +575,7 @@ fn regions_match_what_the_truth_says_the_text_supports() {
 fn real(file: &str) -> Extraction {
     let bytes = std::fs::read(fixture(file)).expect("fixture");
     ogi::app::process_bytes(file, &bytes, None)
-        .extraction
+        .into_extraction()
         .expect("report")
 }
 

@@ -19,7 +19,7 @@ fn re_encoded_seeds_give_identical_cells() {
         } else {
             Status::Ok
         };
-        assert_eq!(original.record.status, expected);
+        assert_eq!(original.status(), expected);
         let (gb, _, unmappable) = GB18030.encode(&text);
         assert!(!unmappable);
         let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
@@ -60,7 +60,8 @@ fn re_encoded_seeds_give_identical_cells() {
             );
             assert!(!o.record.had_decode_errors, "{seed} {name}");
             assert_eq!(
-                o.extraction, original.extraction,
+                o.extraction(),
+                original.extraction(),
                 "{seed} {name}: cells differ"
             );
         }
@@ -75,7 +76,7 @@ fn utf16_without_bom_is_detected() {
         (o.record.encoding, o.record.encoding_source),
         (Some("UTF-16LE"), Some(EncodingSource::Detected))
     );
-    assert_eq!(o.extraction, outcome(text.as_bytes()).extraction);
+    assert_eq!(o.extraction(), outcome(text.as_bytes()).extraction());
 }
 
 /// A mirror site's traditional-character copy of a report reads as the report (converted to
@@ -118,8 +119,8 @@ fn a_traditional_character_copy_gives_the_same_cells() {
     let original = ogi::app::process_bytes("004", seed.as_bytes(), None);
     let copy = ogi::app::process_bytes("004t", traditional.as_bytes(), None);
     let (a, b) = (
-        original.extraction.expect("report"),
-        copy.extraction.expect("report"),
+        original.into_extraction().expect("report"),
+        copy.into_extraction().expect("report"),
     );
     assert_eq!(apps(&a), apps(&b));
     assert_eq!(review(&a), review(&b));

@@ -135,11 +135,8 @@ fn process(name: &str, bytes: &[u8]) -> FileOutcome {
 #[test]
 fn docx_built_from_seed_003_gives_its_values() {
     let o = process("003.docx", &seed_003_docx(0));
-    assert_eq!(
-        (o.record.format.as_str(), o.record.error.as_deref()),
-        ("docx", None)
-    );
-    let e = o.extraction.expect("read");
+    assert_eq!((o.record.format.as_str(), o.error()), ("docx", None));
+    let e = o.into_extraction().expect("read");
     let text = ogi::app::read_text(&seed_text("003")).expect("seed");
     assert_eq!(e.meta.agency.as_deref(), Some("白银市平川区"));
     assert_eq!(e.meta.year, Some(2020));
@@ -180,9 +177,9 @@ fn zip_bomb_docx_fails_with_its_reason() {
     let bomb = seed_003_docx(65 << 20);
     assert!(bomb.len() < 1 << 20, "compresses to {} bytes", bomb.len());
     let o = process("bomb.docx", &bomb);
-    assert_eq!(o.record.status.as_str(), "failed");
+    assert_eq!(o.status().as_str(), "failed");
     assert_eq!(
-        o.record.error.as_deref(),
+        o.error(),
         Some(
             "word/document.xml expands to more than 64 MB (a zip bomb or an oversized document); not read"
         )
@@ -195,21 +192,18 @@ fn truncated_pdf_fails_and_a_pdf_without_text_is_skipped() {
     let pdf = std::fs::read(dir.join("B005.pdf")).unwrap();
     let o = process("cut.pdf", &pdf[..30_000]);
     assert_eq!(
-        (o.record.format.as_str(), o.record.status.as_str()),
+        (o.record.format.as_str(), o.status().as_str()),
         ("pdf", "failed")
     );
     assert!(
-        o.record
-            .error
-            .as_deref()
-            .is_some_and(|e| e.starts_with("damaged PDF")),
+        o.error().is_some_and(|e| e.starts_with("damaged PDF")),
         "{:?}",
-        o.record.error
+        o.error()
     );
     let o = process("scan.pdf", &image_only_pdf());
-    assert_eq!(o.record.status.as_str(), "skipped");
+    assert_eq!(o.status().as_str(), "skipped");
     assert_eq!(
-        o.record.error.as_deref(),
+        o.error(),
         Some("no text layer (scanned PDF): OCR found no text on its pages")
     );
 }
@@ -338,7 +332,7 @@ pub fn shanghai_html() -> String {
 fn html_table_with_blank_cells_and_uneven_spans() {
     let html = shanghai_html();
     let o = process("shanghai.html", html.as_bytes());
-    let e = o.extraction.expect("read");
+    let e = o.into_extraction().expect("read");
     assert_eq!((e.meta.year, e.template.as_str()), (Some(2019), "2019"));
     assert_eq!(e.meta.agency.as_deref(), Some("上海市人民政府办公厅"));
     let p = |i: Item, m: Measure| e.proactive(i, m);

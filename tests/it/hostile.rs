@@ -34,11 +34,8 @@ fn unclosed() -> String {
 /// A page of nothing but its nesting and a title: read, partial (no tables), year 2019.
 fn assert_partial_2019(name: &str, page: &str) {
     let o = process(name, page.as_bytes());
-    assert_eq!(
-        (o.record.status, o.record.error.as_deref()),
-        (Status::Partial, None)
-    );
-    assert_eq!(o.extraction.expect("read").meta.year, Some(2019));
+    assert_eq!((o.status(), o.error()), (Status::Partial, None));
+    assert_eq!(o.into_extraction().expect("read").meta.year, Some(2019));
 }
 
 #[test]
@@ -67,10 +64,7 @@ fn a_hundred_thousand_nested_divs_fail_with_the_depth() {
         ),
     ] {
         let o = process("divs.html", nested("<div>", "</div>", depth).as_bytes());
-        assert_eq!(
-            (o.record.status, o.record.error.as_deref()),
-            (Status::Failed, Some(why))
-        );
+        assert_eq!((o.status(), o.error()), (Status::Failed, Some(why)));
     }
 }
 
@@ -78,8 +72,11 @@ fn a_hundred_thousand_nested_divs_fail_with_the_depth() {
 fn unclosed_spans_and_fonts_keep_the_cells() {
     let plain = process("shanghai.html", shanghai_html().as_bytes());
     let o = process("shanghai.html", unclosed().as_bytes());
-    assert_eq!(o.record.status, plain.record.status);
-    let (e, p) = (o.extraction.expect("read"), plain.extraction.expect("read"));
+    assert_eq!(o.status(), plain.status());
+    let (e, p) = (
+        o.into_extraction().expect("read"),
+        plain.into_extraction().expect("read"),
+    );
     assert_eq!(
         (&e.proactive, &e.applications, &e.review),
         (&p.proactive, &p.applications, &p.review)

@@ -2,7 +2,7 @@
 //! a fuzz over mutated real reports (bytes flipped, inserted, cut; tags and sections repeated):
 //! every input gets an outcome with a status, never a panic.
 
-use ogi::model::{FileOutcome, Status};
+use ogi::model::{FileOutcome, Reading, Severity};
 use proptest::prelude::*;
 
 use crate::formats::shanghai_html;
@@ -21,8 +21,11 @@ fn nul_bytes_are_dropped_with_a_warning_and_the_cells_kept() {
     bytes.insert(mid, 0);
     bytes.extend([0u8; 512]);
     let o = process("002.txt", &bytes);
-    assert_eq!(o.record.status, clean.record.status);
-    let (e, c) = (o.extraction.expect("read"), clean.extraction.expect("read"));
+    assert_eq!(o.status(), clean.status());
+    let (e, c) = (
+        o.into_extraction().expect("read"),
+        clean.into_extraction().expect("read"),
+    );
     assert_eq!(apps(&e), apps(&c));
     assert_eq!(review(&e), review(&c));
     assert_eq!(proactive(&e), proactive(&c));
@@ -45,7 +48,7 @@ fn utf16_reports_keep_their_nuls_and_read_as_before() {
     let clean = seed("002");
     for bom in [true, false] {
         let o = process("002.txt", &utf16(&text, false, bom));
-        let e = o.extraction.expect("read");
+        let e = o.into_extraction().expect("read");
         assert_eq!(apps(&e), apps(&clean), "bom {bom}");
         assert!(e.findings.iter().all(|f| f.rule.as_str() != "nul_bytes"));
     }
@@ -58,7 +61,7 @@ fn a_report_repeated_into_megabytes_reads_its_first_copy() {
     let text = seed_text("000");
     let big = text.repeat(400);
     let o = process("big.txt", big.as_bytes());
-    let e = o.extraction.expect("read");
+    let e = o.into_extraction().expect("read");
     assert_eq!(e.meta.year, Some(2020));
     assert_eq!(apps(&e), apps(&seed("000")));
 }
@@ -101,15 +104,18 @@ fn cases() -> u32 {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
-    /// Any bytes get an outcome: read, partial, failed or skipped, with an error only when not read.
+    /// Any bytes get an outcome: ok without an error finding, partial with one, failed or
+    /// skipped with a reason in words.
     #[test]
     fn fuzz_mutated_reports_never_panic(bytes in mutated(), html in any::<bool>()) {
         let name = if html { "fuzz.html" } else { "fuzz.txt" };
         let o = process(name, &bytes);
         prop_assert_eq!(o.record.bytes, bytes.len() as u64);
-        match o.record.status {
-            Status::Ok | Status::Partial => prop_assert!(o.extraction.is_some()),
-            Status::Failed | Status::Skipped => prop_assert!(o.record.error.is_some()),
+        let errors = o.count(Severity::Error);
+        match &o.reading {
+            Reading::Ok(_) => prop_assert_eq!(errors, 0),
+            Reading::Partial(_) => prop_assert!(errors > 0),
+            Reading::Failed(why) | Reading::Skipped(why) => prop_assert!(!why.is_empty()),
         }
     }
 }

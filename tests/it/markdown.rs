@@ -43,7 +43,7 @@ fn pdf_to_markdown_accuracy_is_at_least_99_percent_with_no_wrong_number() {
 fn read(file: &str) -> Extraction {
     let bytes = std::fs::read(fixture(file)).expect("fixture");
     ogi::app::process_bytes(file, &bytes, None)
-        .extraction
+        .into_extraction()
         .expect("a report")
 }
 

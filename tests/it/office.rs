@@ -57,14 +57,13 @@ fn doc_made_by_libreoffice_gives_the_cells_of_its_docx_and_truth() {
         let doc_bytes = std::fs::read(fixture(&format!("office/{id}.doc"))).expect("doc");
         let docx_bytes = std::fs::read(fixture(&format!("office/{id}.docx"))).expect("docx");
         let o = process(&format!("{id}.doc"), &doc_bytes);
-        assert_eq!(
-            (o.record.format.as_str(), o.record.error.as_deref()),
-            ("doc", None),
-            "{id}"
-        );
+        assert_eq!((o.record.format.as_str(), o.error()), ("doc", None), "{id}");
         let x = process(&format!("{id}.docx"), &docx_bytes);
-        assert_eq!(o.record.status, x.record.status, "{id}");
-        let (e, ex) = (o.extraction.expect("read"), x.extraction.expect("read"));
+        assert_eq!(o.status(), x.status(), "{id}");
+        let (e, ex) = (
+            o.into_extraction().expect("read"),
+            x.into_extraction().expect("read"),
+        );
         assert_eq!(values(&e), values(&ex), "{id}: cells of the .docx");
 
         let truth: Value = serde_json::from_slice(
@@ -92,7 +91,7 @@ fn doc_made_by_libreoffice_gives_the_cells_of_its_docx_and_truth() {
 fn doc_values_a_reader_relies_on() {
     let read = |id: &str| {
         let bytes = std::fs::read(fixture(&format!("office/{id}.doc"))).expect("doc");
-        process(id, &bytes).extraction.expect("read")
+        process(id, &bytes).into_extraction().expect("read")
     };
     let b007 = read("B007");
     assert_eq!(b007.app(AppRow::NewReceived, Applicant::Total), Some(81));
@@ -388,11 +387,8 @@ fn word97_report() -> Vec<u8> {
 #[test]
 fn word97_doc_with_flagged_merges_gives_its_values() {
     let o = process("xinglong.doc", &word97_report());
-    assert_eq!(
-        (o.record.format.as_str(), o.record.error.as_deref()),
-        ("doc", None)
-    );
-    let e = o.extraction.expect("read");
+    assert_eq!((o.record.format.as_str(), o.error()), ("doc", None));
+    let e = o.into_extraction().expect("read");
     assert_eq!(e.meta.agency.as_deref(), Some("兴隆县"));
     assert_eq!((e.meta.year, e.template.as_str()), (Some(2020), "2019"));
     let row = |r: AppRow| {
@@ -432,10 +428,10 @@ fn damaged_doc_fails_with_its_reason() {
     let bytes = std::fs::read(fixture("office/B007.doc")).expect("doc");
     let o = process("cut.doc", &bytes[..bytes.len() / 3]);
     assert_eq!(
-        (o.record.format.as_str(), o.record.status.as_str()),
+        (o.record.format.as_str(), o.status().as_str()),
         ("doc", "failed")
     );
-    let why = o.record.error.unwrap_or_default();
+    let why = o.error().unwrap_or_default();
     assert!(
         why.starts_with("damaged .doc: not a readable OLE2 compound file"),
         "{why}"
@@ -450,9 +446,9 @@ fn damaged_doc_fails_with_its_reason() {
         .unwrap();
     let garbage: Vec<u8> = (0..word.len()).map(|i| (i * 7 + 3) as u8).collect();
     let o = process("garbage.doc", &compound(&[("WordDocument", &garbage)]));
-    assert_eq!(o.record.status.as_str(), "failed");
+    assert_eq!(o.status().as_str(), "failed");
     assert_eq!(
-        o.record.error.as_deref(),
+        o.error(),
         Some("damaged .doc: the WordDocument stream lacks Word's signature")
     );
     // A valid FIB whose piece table points past the table stream.
@@ -469,7 +465,7 @@ fn damaged_doc_fails_with_its_reason() {
         &compound(&[("WordDocument", &bad), ("1Table", &table)]),
     );
     assert_eq!(
-        (o.record.status.as_str(), o.record.error.as_deref()),
+        (o.status().as_str(), o.error()),
         (
             "failed",
             Some("damaged .doc: a structure lies outside its stream")
@@ -483,7 +479,7 @@ fn damaged_doc_fails_with_its_reason() {
         &compound(&[("WordDocument", &encrypted), ("1Table", &table)]),
     );
     assert_eq!(
-        (o.record.status.as_str(), o.record.error.as_deref()),
+        (o.status().as_str(), o.error()),
         (
             "skipped",
             Some(
@@ -494,9 +490,9 @@ fn damaged_doc_fails_with_its_reason() {
     let mut word95 = word;
     word95[2..4].copy_from_slice(&0x65u16.to_le_bytes());
     let o = process("old.doc", &compound(&[("WordDocument", &word95)]));
-    assert_eq!(o.record.status.as_str(), "skipped");
+    assert_eq!(o.status().as_str(), "skipped");
     assert_eq!(
-        o.record.error.as_deref(),
+        o.error(),
         Some(
             "Word 6/95 document (file format version 101): not supported; save it as .docx or .doc (Word 97-2003)"
         )
@@ -507,11 +503,11 @@ fn damaged_doc_fails_with_its_reason() {
 fn xls_and_other_ole2_files_are_skipped_with_their_reason() {
     let o = process("table.xls", &compound(&[("Workbook", b"\x09\x08 BIFF8")]));
     assert_eq!(
-        (o.record.format.as_str(), o.record.status.as_str()),
+        (o.record.format.as_str(), o.status().as_str()),
         ("xls", "skipped")
     );
     assert_eq!(
-        o.record.error.as_deref(),
+        o.error(),
         Some(
             "Excel workbook (.xls): spreadsheets are not read; save the report as .docx, .doc or text"
         )
@@ -521,15 +517,13 @@ fn xls_and_other_ole2_files_are_skipped_with_their_reason() {
         &compound(&[("PowerPoint Document", b"slides")]),
     );
     assert_eq!(
-        (o.record.format.as_str(), o.record.status.as_str()),
+        (o.record.format.as_str(), o.status().as_str()),
         ("ole", "skipped")
     );
     assert!(
-        o.record
-            .error
-            .as_deref()
+        o.error()
             .is_some_and(|e| e.starts_with("OLE2 compound file that is not a Word document")),
         "{:?}",
-        o.record.error
+        o.error()
     );
 }

@@ -26,8 +26,8 @@ fn truth() -> Value {
 #[test]
 fn libreoffice_pdf_with_blank_org_columns_reads_every_cell() {
     let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
-    assert_eq!(o.record.status.as_str(), "ok");
-    let e = o.extraction.expect("a report");
+    assert_eq!(o.status().as_str(), "ok");
+    let e = o.into_extraction().expect("a report");
     check_extraction("office-2019-blank-orgs", &e, &truth(), &[]);
     let blank = |n: i64| vec![Some(n), None, None, None, None, None, Some(n)];
     assert_eq!(app_row(&e, "new_received"), blank(139));
@@ -41,7 +41,7 @@ fn libreoffice_pdf_with_blank_org_columns_reads_every_cell() {
 #[test]
 fn a_wrapped_big_font_title_is_one_title() {
     let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
-    let e = o.extraction.expect("a report");
+    let e = o.into_extraction().expect("a report");
     assert_eq!(
         e.meta.title.as_deref(),
         Some("嘉兴市秀洲区王江泾镇人民政府2019年政府信息公开工作年度报告")
@@ -56,7 +56,7 @@ fn a_wrapped_big_font_title_is_one_title() {
 #[test]
 fn procurement_in_yuan_with_a_space_before_the_unit() {
     let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
-    let e = o.extraction.expect("a report");
+    let e = o.into_extraction().expect("a report");
     let p = proactive(&e);
     assert_eq!(p[&("procurement", "items")], Some(15.0));
     assert_eq!(p[&("procurement", "amount_wan_yuan")], Some(680.594743));
@@ -77,7 +77,7 @@ fn scanned_pdf_is_read_by_ocr_and_never_gives_a_wrong_number() {
         &fixture("office-2019-blank-orgs-scan.pdf"),
         None,
     );
-    let e = o.extraction.expect("a report read by OCR");
+    let e = o.into_extraction().expect("a report read by OCR");
     assert_eq!(
         e.meta.agency.as_deref(),
         Some("嘉兴市秀洲区王江泾镇人民政府")
@@ -175,8 +175,9 @@ fn libreoffice_pdfs_and_a_scan_give_the_cells_of_their_docx() {
     let read = |name: &str| {
         let bytes = std::fs::read(dir.join(name)).expect("fixture");
         let o = ogi::app::process_bytes(name, &bytes, None);
-        o.extraction
-            .unwrap_or_else(|| panic!("{name}: {:?}", o.record.error))
+        let why = o.error().map(str::to_owned);
+        o.into_extraction()
+            .unwrap_or_else(|| panic!("{name}: {why:?}"))
     };
     for id in ["A002", "B005", "B007", "B017"] {
         let docx = read(&format!("{id}.docx"));
