@@ -22,8 +22,6 @@ use crate::text::thousands;
 use crate::walk::Walk;
 use crate::{aggregate, pipeline, progress, stream};
 
-pub use crate::pipeline::{process_bytes, read_text};
-
 /// Stack of each worker thread: generous, because layout readers walk document trees.
 pub const WORKER_STACK: usize = 64 << 20;
 

@@ -8,13 +8,14 @@
 //! → `validate` (the template's arithmetic) → [`output`] (Parquet). Below them, `text` holds
 //! normalisation and the number grammar of a cell, and `template` the national template as data:
 //! its keys, labels, headings, identities and rule codes, which layout, extraction and
-//! validation all read. [`app`] runs it over files in parallel; `main` only parses flags and
-//! prints. The library's surface is what `main` and the tests use; the stages are `pub(crate)`.
+//! validation all read. [`pipeline`] takes one file from bytes to its outcome through those
+//! stages; [`app`] runs it over files in parallel; `main` only parses flags and prints. The library's surface is what `main` and the tests use; the stages are `pub(crate)`.
 //!
 //! Glossary: a *source* is a file found by the walk; a *document* is its text read into text
 //! lines and table rows; an *extraction* is what one report yields (metadata, cells, findings);
 //! a *finding* is a documented check or note about a report; a *file outcome* is the one record
-//! every source produces, whatever happened to it.
+//! every source produces, whatever happened to it, its *reading* the status with the cells of a
+//! report read or the reason it was not.
 #![deny(missing_docs)]
 
 pub(crate) mod aggregate;
@@ -30,7 +31,7 @@ pub(crate) mod limits;
 pub(crate) mod memory;
 pub mod model;
 pub mod output;
-pub(crate) mod pipeline;
+pub mod pipeline;
 pub(crate) mod progress;
 pub(crate) mod region;
 pub(crate) mod sniff;

@@ -54,7 +54,7 @@ fn run() -> anyhow::Result<ExitCode> {
                 .file
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let outcome = ogi::app::process_bytes(&id, &bytes, encoding);
+            let outcome = ogi::pipeline::process_bytes(&id, &bytes, encoding);
             let text = if args.json {
                 format!("{:#}\n", ogi::inspect::json(&outcome))
             } else {

@@ -10,10 +10,10 @@ use encoding_rs::Encoding;
 use crate::model::{FileOutcome, Format, Listed, Reading, ReportRecord, Source};
 use crate::{decode, extract, layout, sniff, validate};
 
-pub use crate::limits::MAX_FILE_BYTES;
+use crate::limits::MAX_FILE_BYTES;
 
 /// Reads one source and processes it; never panics outward.
-pub fn process(
+pub(crate) fn process(
     source: &Source,
     buf: &mut Vec<u8>,
     encoding: Option<&'static Encoding>,
@@ -29,7 +29,7 @@ pub fn process(
 ///
 /// # Errors
 /// The outcome of a source that is not read.
-pub fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> {
+pub(crate) fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> {
     let unread = |reading| Err(Box::new(unreadable(source, reading)));
     match &source.listed {
         Listed::File => {}
@@ -54,7 +54,7 @@ pub fn read(source: &Source, buf: &mut Vec<u8>) -> Result<(), Box<FileOutcome>> 
 }
 
 /// Processes the bytes read of a source (their digest already taken); never panics outward.
-pub fn process_read(
+pub(crate) fn process_read(
     source: &Source,
     bytes: &[u8],
     hash: blake3::Hash,
@@ -230,7 +230,7 @@ pub fn read_text(text: &str) -> Result<crate::model::Extraction, String> {
 ///
 /// # Errors
 /// [`extract::NotAReport`] when the document is not an OGI annual report.
-pub fn read_document(
+pub(crate) fn read_document(
     doc: layout::Document,
 ) -> Result<crate::model::Extraction, extract::NotAReport> {
     read_document_from(doc, false)

@@ -42,7 +42,7 @@ fn extract(path: &Path) -> Option<Extraction> {
         .expect("name")
         .to_string_lossy()
         .into_owned();
-    ogi::app::process_bytes(&name, &bytes, None).into_extraction()
+    ogi::pipeline::process_bytes(&name, &bytes, None).into_extraction()
 }
 
 /// A report's agency and whether it has a `missing_agency` finding.
@@ -127,7 +127,7 @@ fn every_fixture_s_agency_is_a_body_s_name_or_null_with_missing_agency() {
 }
 
 fn read_text(text: &str) -> Extraction {
-    ogi::app::read_text(text).expect("a report")
+    ogi::pipeline::read_text(text).expect("a report")
 }
 
 /// Seed 000 without its title line: the first line is the preamble, whose 由…编制 names the

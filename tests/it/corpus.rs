@@ -38,7 +38,7 @@ fn load(file: &str, id: &str) -> (Extraction, Value) {
     let truth: Value =
         serde_json::from_slice(&std::fs::read(dir.join(format!("{id}.json"))).expect("truth"))
             .expect("json");
-    let outcome = ogi::app::process_bytes(id, &bytes, None);
+    let outcome = ogi::pipeline::process_bytes(id, &bytes, None);
     (outcome.into_extraction().expect("a report"), truth)
 }
 
@@ -250,7 +250,7 @@ fn reports_embedded_in_json_read_as_their_page_or_text() {
         "title": "平潭综合实验区2023年度政府信息公开工作年度报告",
         "crawled": {"at": "2024-03-09", "html": body},
     });
-    let outcome = ogi::app::process_bytes("B007.json", json.to_string().as_bytes(), None);
+    let outcome = ogi::pipeline::process_bytes("B007.json", json.to_string().as_bytes(), None);
     assert_eq!(outcome.record.format.as_str(), "json");
     let (e, truth) = (
         outcome.into_extraction().expect("a report"),
@@ -260,7 +260,7 @@ fn reports_embedded_in_json_read_as_their_page_or_text() {
 
     let text = std::fs::read_to_string(fixture("B017.txt")).expect("fixture");
     let json = serde_json::json!([{"page": 1, "text": text}]);
-    let outcome = ogi::app::process_bytes("B017.json", json.to_string().as_bytes(), None);
+    let outcome = ogi::pipeline::process_bytes("B017.json", json.to_string().as_bytes(), None);
     let (e, truth) = (
         outcome.into_extraction().expect("a report"),
         load("B017.txt", "B017").1,
@@ -268,7 +268,7 @@ fn reports_embedded_in_json_read_as_their_page_or_text() {
     check_extraction("B017", &e, &truth, &[]);
 
     // JSON with no report in it is not a report, and says so.
-    let outcome = ogi::app::process_bytes("x.json", br#"{"title": "new", "n": 3}"#, None);
+    let outcome = ogi::pipeline::process_bytes("x.json", br#"{"title": "new", "n": 3}"#, None);
     assert!(outcome.extraction().is_none());
 }
 
@@ -279,8 +279,8 @@ fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
     assert_ne!(gb_page, html);
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&gb_page);
     assert!(!unmappable);
-    let utf8 = ogi::app::process_bytes("B007.html", html.as_bytes(), None);
-    let gb = ogi::app::process_bytes("B007-gb2312.html", &bytes, None);
+    let utf8 = ogi::pipeline::process_bytes("B007.html", html.as_bytes(), None);
+    let gb = ogi::pipeline::process_bytes("B007-gb2312.html", &bytes, None);
     assert_eq!(
         (
             gb.record.format.as_str(),
@@ -295,7 +295,7 @@ fn b007_as_gb2312_with_its_meta_charset_changed_gives_the_same_cells() {
 #[test]
 fn html_page_with_no_report_is_skipped_with_its_reason() {
     let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页</title></head><body><nav>首页 政务公开</nav><p>欢迎访问</p></body></html>";
-    let o = ogi::app::process_bytes("index.html", page.as_bytes(), None);
+    let o = ogi::pipeline::process_bytes("index.html", page.as_bytes(), None);
     assert_eq!(
         (o.record.format.as_str(), o.status().as_str()),
         ("html", "skipped")
@@ -405,7 +405,7 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
         .position(|l| l.contains("1.本机关不掌握相关政府信息"))
         .expect("row");
     lines[not_held] = blank(&lines[not_held], &[1, 2, 4, 5, 6, 7]);
-    let e = ogi::app::read_text(&lines.join("\n")).expect("report");
+    let e = ogi::pipeline::read_text(&lines.join("\n")).expect("report");
     let row = |key: &str| app_row(&e, key);
     assert_eq!(
         row("granted"),
@@ -426,7 +426,7 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
         .position(|l| l.starts_with("行政规范性文件"))
         .expect("row");
     lines[norm] = lines[norm].replacen("5       5", "        5", 1);
-    let e = ogi::app::read_text(&lines.join("\n")).expect("report");
+    let e = ogi::pipeline::read_text(&lines.join("\n")).expect("report");
     let docs: Vec<Option<f64>> = ["issued", "repealed", "in_force"]
         .iter()
         .map(|m| {
@@ -444,7 +444,7 @@ fn blank_cells_of_a_pdf_text_dump_stay_in_their_columns() {
 #[test]
 fn pingtan_2020_digit_runs_with_spaces_and_signs() {
     let bytes = std::fs::read(fixture("pingtan-2020-excerpt.txt")).expect("fixture");
-    let e = ogi::app::process_bytes("pingtan-2020", &bytes, None)
+    let e = ogi::pipeline::process_bytes("pingtan-2020", &bytes, None)
         .into_extraction()
         .expect("report");
     let row = |key: &str| app_row(&e, key);
@@ -574,7 +574,7 @@ fn regions_match_what_the_truth_says_the_text_supports() {
 
 fn real(file: &str) -> Extraction {
     let bytes = std::fs::read(fixture(file)).expect("fixture");
-    ogi::app::process_bytes(file, &bytes, None)
+    ogi::pipeline::process_bytes(file, &bytes, None)
         .into_extraction()
         .expect("report")
 }

@@ -6,7 +6,7 @@ use ogi::model::{EncodingSource, Status};
 use crate::util::*;
 
 fn outcome(bytes: &[u8]) -> ogi::model::FileOutcome {
-    ogi::app::process_bytes("seed", bytes, None)
+    ogi::pipeline::process_bytes("seed", bytes, None)
 }
 
 #[test]
@@ -116,8 +116,8 @@ fn a_traditional_character_copy_gives_the_same_cells() {
         .map(|c| PAIRS.iter().find(|(s, _)| *s == c).map_or(c, |(_, t)| *t))
         .collect();
     assert!(traditional.contains("公開") && !traditional.contains("公开"));
-    let original = ogi::app::process_bytes("004", seed.as_bytes(), None);
-    let copy = ogi::app::process_bytes("004t", traditional.as_bytes(), None);
+    let original = ogi::pipeline::process_bytes("004", seed.as_bytes(), None);
+    let copy = ogi::pipeline::process_bytes("004t", traditional.as_bytes(), None);
     let (a, b) = (
         original.into_extraction().expect("report"),
         copy.into_extraction().expect("report"),

@@ -54,7 +54,7 @@ fn cells(e: &ogi::model::Extraction) -> BTreeMap<String, Option<f64>> {
 /// cell.
 fn compare(id: &str, flatten: fn(&str) -> String) -> (usize, Vec<String>) {
     let original = cells(&seed(id));
-    let flat = ogi::app::read_text(&flatten(&seed_text(id))).expect("a report");
+    let flat = ogi::pipeline::read_text(&flatten(&seed_text(id))).expect("a report");
     let again = cells(&flat);
     let mut nulls = Vec::new();
     for (key, want) in &original {
@@ -93,7 +93,7 @@ fn a_2019_report_one_cell_per_paragraph_with_broken_header_labels() {
         申请人情况|自然人|法人或其他组织|总计|商业企业|科研机构|社会公益组织|法律服务机构|其他|\
         一、本年新收政府信息公开申请数量|5|1|0|0|0|0|6|二、上年结转政府信息公开申请数量|1|0|0|0|0|0|1";
     let text = cells.split('|').collect::<Vec<_>>().join("\n\n");
-    let e = ogi::app::read_text(&text).expect("a report");
+    let e = ogi::pipeline::read_text(&text).expect("a report");
     assert_eq!(
         (e.meta.agency.as_deref(), e.meta.year),
         (Some("某街道办事处"), Some(2019))
@@ -121,7 +121,7 @@ fn section_two_with_pipe_only_lines_lone_pipes_between_cells_and_signed_changes(
         现行有效件数 |\n规章 |\n0 |\n0 |\n0 |\n行政规范性文件 |\n3 |\n1 |\n12 |\n第二十条第(五)项 |\n|||\n\
         信息内容 |\n本年处理决定数量 |\n||\n行政许可 |\n221 |\n||\n第二十条第(六)项 |\n|||\n信息内容 |\n\
         本年处理决定数量 |\n||\n行政处罚 |\n52 |\n||\n行政强制 |\n0 |\n||\n三、收到和处理政府信息公开申请情况\n";
-    let e = ogi::app::read_text(&format!("某局2022年政府信息公开工作年度报告\n{siping}"))
+    let e = ogi::pipeline::read_text(&format!("某局2022年政府信息公开工作年度报告\n{siping}"))
         .expect("a report");
     assert_eq!(get(&e, "normative_documents", "in_force"), Some(12.0));
     assert_eq!(get(&e, "licensing", "decisions"), Some(221.0));
@@ -130,7 +130,7 @@ fn section_two_with_pipe_only_lines_lone_pipes_between_cells_and_signed_changes(
     let ankang = "二、主动公开政府信息情况\n第二十条第(一)项\n|\n信息内容\n|\n本年新制作数量\n|\n本年新公开数量\n|\n\
         对外公开总数量\n|\n规章\n|\n0\n|\n0\n|\n0\n|\n规范性文件\n|\n30\n|\n28\n|\n30\n|\n第二十条第(九)项\n|\n\
         信息内容\n|\n采购项目数量\n|\n采购总金额\n|\n政府集中采购\n|\n8\n|\n160.5964万元\n|\n三、收到和处理政府信息公开申请情况\n";
-    let e = ogi::app::read_text(&format!("某县2020年政府信息公开工作年度报告\n{ankang}"))
+    let e = ogi::pipeline::read_text(&format!("某县2020年政府信息公开工作年度报告\n{ankang}"))
         .expect("a report");
     assert_eq!(
         get(&e, "normative_documents", "published_this_year"),
@@ -146,7 +146,7 @@ fn section_two_with_pipe_only_lines_lone_pipes_between_cells_and_signed_changes(
         "某局2020年政府信息公开工作年度报告\n\n{}",
         lw.replace('|', "\n\n")
     );
-    let e = ogi::app::read_text(&text).expect("a report");
+    let e = ogi::pipeline::read_text(&text).expect("a report");
     assert_eq!(get(&e, "licensing", "items_last_year"), Some(21.0));
     assert_eq!(get(&e, "licensing", "change"), Some(19.0));
     assert_eq!(get(&e, "licensing", "decisions"), Some(40.0));
@@ -162,7 +162,7 @@ fn a_whole_table_on_one_pipe_row() {
         行政规范性文件 | 2 | 1 | 9 | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | 行政许可 | 650 | \
         第二十条第(六)项 | 信息内容 | 本年处理决定数量 | 行政处罚 | 100 | 行政强制 | 0 |\n\
         三、收到和处理政府信息公开申请情况\n";
-    let e = ogi::app::read_text(text).expect("a report");
+    let e = ogi::pipeline::read_text(text).expect("a report");
     let p = proactive(&e);
     assert_eq!(p[&("normative_documents", "in_force")], Some(9.0));
     assert_eq!(p[&("licensing", "decisions")], Some(650.0));

@@ -129,7 +129,7 @@ fn seed_003_docx(padding: usize) -> Vec<u8> {
 }
 
 fn process(name: &str, bytes: &[u8]) -> FileOutcome {
-    ogi::app::process_bytes(name, bytes, None)
+    ogi::pipeline::process_bytes(name, bytes, None)
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn docx_built_from_seed_003_gives_its_values() {
     let o = process("003.docx", &seed_003_docx(0));
     assert_eq!((o.record.format.as_str(), o.error()), ("docx", None));
     let e = o.into_extraction().expect("read");
-    let text = ogi::app::read_text(&seed_text("003")).expect("seed");
+    let text = ogi::pipeline::read_text(&seed_text("003")).expect("seed");
     assert_eq!(e.meta.agency.as_deref(), Some("白银市平川区"));
     assert_eq!(e.meta.year, Some(2020));
     for row in AppRow::ALL.iter().filter(|r| {

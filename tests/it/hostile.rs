@@ -7,7 +7,7 @@ use ogi::model::{AppRow, Applicant, FileOutcome, Item, Measure, Status};
 use crate::formats::shanghai_html;
 
 fn process(name: &str, bytes: &[u8]) -> FileOutcome {
-    ogi::app::process_bytes(name, bytes, None)
+    ogi::pipeline::process_bytes(name, bytes, None)
 }
 
 fn nested(open: &str, close: &str, depth: usize) -> String {

@@ -9,7 +9,7 @@ use crate::formats::shanghai_html;
 use crate::util::*;
 
 fn process(name: &str, bytes: &[u8]) -> FileOutcome {
-    ogi::app::process_bytes(name, bytes, None)
+    ogi::pipeline::process_bytes(name, bytes, None)
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn pdf_to_markdown_accuracy_is_at_least_99_percent_with_no_wrong_number() {
 
 fn read(file: &str) -> Extraction {
     let bytes = std::fs::read(fixture(file)).expect("fixture");
-    ogi::app::process_bytes(file, &bytes, None)
+    ogi::pipeline::process_bytes(file, &bytes, None)
         .into_extraction()
         .expect("a report")
 }
@@ -226,7 +226,7 @@ fn truth_rows(id: &str) -> Vec<(&'static str, Vec<Option<i64>>)> {
 }
 
 fn extract(text: &str) -> Extraction {
-    ogi::app::read_text(text).expect("a report")
+    ogi::pipeline::read_text(text).expect("a report")
 }
 
 /// B004's section 三 (its truth) rendered with floated labels into its own pdftotext dump.

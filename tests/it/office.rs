@@ -17,7 +17,7 @@ fn fixture(file: &str) -> PathBuf {
 }
 
 fn process(name: &str, bytes: &[u8]) -> FileOutcome {
-    ogi::app::process_bytes(name, bytes, None)
+    ogi::pipeline::process_bytes(name, bytes, None)
 }
 
 /// The extraction's cells keyed as in the truth files, with their values.

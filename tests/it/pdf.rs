@@ -25,7 +25,8 @@ fn truth() -> Value {
 /// seven columns, and each stays in its column (自然人, 总计), the blanks null.
 #[test]
 fn libreoffice_pdf_with_blank_org_columns_reads_every_cell() {
-    let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
+    let o =
+        ogi::pipeline::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
     assert_eq!(o.status().as_str(), "ok");
     let e = o.into_extraction().expect("a report");
     check_extraction("office-2019-blank-orgs", &e, &truth(), &[]);
@@ -40,7 +41,8 @@ fn libreoffice_pdf_with_blank_org_columns_reads_every_cell() {
 /// The title wraps at 18 pt (`…2019 年政府信息公开工作` / `年度报告`): one title, the body from it.
 #[test]
 fn a_wrapped_big_font_title_is_one_title() {
-    let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
+    let o =
+        ogi::pipeline::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
     let e = o.into_extraction().expect("a report");
     assert_eq!(
         e.meta.title.as_deref(),
@@ -55,7 +57,8 @@ fn a_wrapped_big_font_title_is_one_title() {
 /// A 2019 row printed `政府集中采购 15 6805947.43 元`: 15 items and 680.594743 万元.
 #[test]
 fn procurement_in_yuan_with_a_space_before_the_unit() {
-    let o = ogi::app::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
+    let o =
+        ogi::pipeline::process_bytes("office.pdf", &fixture("office-2019-blank-orgs.pdf"), None);
     let e = o.into_extraction().expect("a report");
     let p = proactive(&e);
     assert_eq!(p[&("procurement", "items")], Some(15.0));
@@ -72,7 +75,7 @@ fn procurement_in_yuan_with_a_space_before_the_unit() {
 /// is the truth's, with source `ocr` and its confidence.
 #[test]
 fn scanned_pdf_is_read_by_ocr_and_never_gives_a_wrong_number() {
-    let o = ogi::app::process_bytes(
+    let o = ogi::pipeline::process_bytes(
         "scan.pdf",
         &fixture("office-2019-blank-orgs-scan.pdf"),
         None,
@@ -174,7 +177,7 @@ fn libreoffice_pdfs_and_a_scan_give_the_cells_of_their_docx() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office");
     let read = |name: &str| {
         let bytes = std::fs::read(dir.join(name)).expect("fixture");
-        let o = ogi::app::process_bytes(name, &bytes, None);
+        let o = ogi::pipeline::process_bytes(name, &bytes, None);
         let why = o.error().map(str::to_owned);
         o.into_extraction()
             .unwrap_or_else(|| panic!("{name}: {why:?}"))

@@ -90,7 +90,7 @@ proptest! {
     #[test]
     fn run_together_tables_read_back_exactly_or_null(t in tables(), spaces in prop::collection::vec(prop::bool::weighted(0.2), 1..40)) {
         let text = render(&t, &spaces);
-        let e = ogi::app::read_text(&text).expect("a report");
+        let e = ogi::pipeline::read_text(&text).expect("a report");
         for ((key, _), row) in APP_LABELS.iter().zip(&t.apps) {
             let r = AppRow::ALL.iter().copied().find(|r| r.key() == *key).expect("row key");
             for (j, &a) in Applicant::ALL.iter().enumerate() {

@@ -7,7 +7,7 @@ use crate::util::*;
 const TITLE: &str = "某区人民政府2020年政府信息公开工作年度报告";
 
 fn read(text: &str) -> Extraction {
-    ogi::app::read_text(text).expect("a report")
+    ogi::pipeline::read_text(text).expect("a report")
 }
 
 fn fired(e: &Extraction, rule: &str) -> Vec<(Severity, Option<String>, Option<String>)> {

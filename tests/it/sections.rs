@@ -13,7 +13,7 @@ use crate::util::{app_row, proactive, review, seed_text, seven};
 
 /// A report read from its text, as a file of the archive: its status and extraction.
 fn read(text: &str) -> (String, Extraction) {
-    let o = ogi::app::process_bytes("variant.txt", text.as_bytes(), None);
+    let o = ogi::pipeline::process_bytes("variant.txt", text.as_bytes(), None);
     let status = o.status().as_str().to_owned();
     (status, o.into_extraction().expect("a report"))
 }

@@ -29,7 +29,7 @@ pub fn seed_text(prefix: &str) -> String {
 
 /// A seed report extracted.
 pub fn seed(prefix: &str) -> Extraction {
-    ogi::app::read_text(&seed_text(prefix)).expect("seed is a report")
+    ogi::pipeline::read_text(&seed_text(prefix)).expect("seed is a report")
 }
 
 /// Section 三 as (row, applicant) → value.
