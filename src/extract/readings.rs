@@ -255,28 +255,37 @@ fn solved(x: f64) -> Num {
 }
 
 /// All `k`-element subsets of `0..n`, in lexicographic order (none when there are more than
-/// [`MAX_READINGS`]).
+/// [`MAX_READINGS`]). Their number is counted first, so a long row costs nothing, and they are
+/// stepped through without recursion.
 pub(super) fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-    fn go(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-        if out.len() > MAX_READINGS {
-            return;
-        }
-        if cur.len() == k {
-            out.push(cur.clone());
-            return;
-        }
-        for i in start..n {
-            cur.push(i);
-            go(i + 1, n, k, cur, out);
-            cur.pop();
-        }
+    if k > n || count(n, k) > MAX_READINGS {
+        return Vec::new();
     }
-    let mut out = Vec::new();
-    go(0, n, k, &mut Vec::with_capacity(k), &mut out);
-    if out.len() > MAX_READINGS {
-        out.clear();
+    let mut cur: Vec<usize> = (0..k).collect();
+    let mut out = vec![cur.clone()];
+    // The next subset: raise the last index that can still rise, reset those after it.
+    while let Some(i) = (0..k).rev().find(|&i| cur[i] < n - k + i) {
+        cur[i] += 1;
+        for j in i + 1..k {
+            cur[j] = cur[j - 1] + 1;
+        }
+        out.push(cur.clone());
     }
     out
+}
+
+/// C(n, k), or more than [`MAX_READINGS`] once it passes it.
+fn count(n: usize, k: usize) -> usize {
+    let k = k.min(n - k);
+    let mut c: usize = 1;
+    for i in 0..k {
+        // C(n, i + 1) = C(n, i) * (n - i) / (i + 1), exact at every step.
+        c = c.saturating_mul(n - i) / (i + 1);
+        if c > MAX_READINGS {
+            return MAX_READINGS + 1;
+        }
+    }
+    c
 }
 
 #[cfg(test)]
@@ -298,5 +307,11 @@ mod tests {
             [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
         );
         assert!(combinations(40, 20).is_empty());
+        assert_eq!(combinations(3, 0), [Vec::<usize>::new()]);
+        assert_eq!(combinations(3, 3), [[0, 1, 2]]);
+        assert!(combinations(2, 3).is_empty());
+        // C(5000, 1) is the most there may be; C(100000, 99999) is too many, decided at once.
+        assert_eq!(combinations(5000, 1).len(), 5000);
+        assert!(combinations(100_000, 99_999).is_empty());
     }
 }
