@@ -10,8 +10,10 @@
 //! 3. Nightly at scale: `OGI_BENCH_REPORTS` (default 100,000) unique text reports read in full,
 //!    then 1 % new, 0.1 % changed and 0.1 % removed files read incrementally, then a fresh full
 //!    run whose tables must equal the incremental run's.
+//! 4. Large files: one report (seed 000) repeated to 3, 11, 28 and 60 MB, one file a run: time
+//!    and peak memory must grow linearly with the size.
 //!
-//! `OGI_BENCH_ONLY=throughput|formats|nightly` runs one part; `OGI_BENCH_KEEP=1` keeps the
+//! `OGI_BENCH_ONLY=throughput|formats|nightly|large` runs one part; `OGI_BENCH_KEEP=1` keeps the
 //! generated archives (for profiling).
 
 use std::io::Write;
@@ -375,6 +377,24 @@ fn nightly(scratch: &Path) {
     let _ = std::io::stdout().flush();
 }
 
+fn large(scratch: &Path) {
+    let seed = std::fs::read(sample("000_8df5764692c327e7.txt")).expect("seed 000");
+    println!("large files (seed 000 repeated, one file a run):");
+    for copies in [250, 1000, 2500, 5300] {
+        let archive = scratch.join(format!("large-{copies}"));
+        std::fs::create_dir_all(&archive).unwrap();
+        std::fs::write(archive.join("report.txt"), seed.repeat(copies)).unwrap();
+        let m = analyze(&archive, &scratch.join(format!("large-{copies}-out")), true);
+        let mb = (seed.len() * copies) as f64 / 1e6;
+        println!(
+            "  {mb:.1} MB: {:.2} s ({:.1} MB/s), peak {:.0} MB",
+            m.secs,
+            mb / m.secs,
+            m.peak_mb
+        );
+    }
+}
+
 fn main() {
     let base = std::env::var_os("OGI_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
     let scratch = base.join(format!("ogi-bench-{}", std::process::id()));
@@ -390,6 +410,9 @@ fn main() {
     }
     if only.is_empty() || only == "nightly" {
         nightly(&scratch);
+    }
+    if only.is_empty() || only == "large" {
+        large(&scratch);
     }
     if std::env::var_os("OGI_BENCH_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&scratch);
