@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::gazetteer::{Division, GAZETTEER, Level};
+use super::zones::ZONE;
 use super::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
 use crate::model::Region;
 use crate::text::compact;
@@ -39,8 +40,6 @@ const DEPARTMENT: &[&str] = &[
     "馆",
     "会",
 ];
-/// Words of a development zone's name.
-const ZONE: &[&str] = &["实验区", "开发区", "新区", "高新区", "示范区", "园区"];
 
 /// The endings a body's name takes, collected from the reports' bodies and the gazetteer's
 /// division names: a government or its office (…人民政府, …办事处, …委员会, …管委会), a

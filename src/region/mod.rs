@@ -15,6 +15,7 @@ pub mod domains;
 pub mod gazetteer;
 mod levels;
 mod ocr_name;
+mod zones;
 
 pub use agency::{gazetteer_spelling, is_body_name, normalize_agency};
 pub use levels::{AgencyLevel, GovernmentLevel, RegionSource, Scope};
