@@ -41,6 +41,26 @@ pub enum TooManyCells {
     Text,
 }
 
+/// A page nested deeper than [`MAX_HTML_DEPTH`] even without its inline tags (the depth it has).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "HTML elements nested {} deep (more than {})",
+    crate::text::thousands(*.0 as u64),
+    crate::text::thousands(MAX_HTML_DEPTH as u64)
+)]
+pub struct TooDeep(pub usize);
+
+/// HTML past one of a file's budgets: nested too deep, or tables past the cells budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OverBudget {
+    /// Nested deeper than [`MAX_HTML_DEPTH`].
+    #[error(transparent)]
+    Depth(#[from] TooDeep),
+    /// Tables past [`MAX_TABLE_CELLS`] or [`MAX_TABLE_TEXT_BYTES`].
+    #[error(transparent)]
+    Cells(#[from] TooManyCells),
+}
+
 /// What is left of one file's cells budget ([`MAX_TABLE_CELLS`] slots holding at most
 /// [`MAX_TABLE_TEXT_BYTES`] of text).
 #[derive(Debug)]
@@ -115,22 +135,20 @@ const RAW: &[&str] = &[
 ];
 
 /// An HTML page within the depth budget: the text to parse (the page itself, or the page with its
-/// inline formatting tags removed when only they made it too deep).
+/// inline formatting tags removed when only they made it too deep). The HTML reader calls it on
+/// every page or fragment it is given (a .html file, a JSON record's markup, a table inside text),
+/// so no text reaches html5ever unmeasured.
 ///
 /// # Errors
-/// The reason a page is too deep even without its inline tags.
-pub fn html_within_depth(html: &str) -> Result<std::borrow::Cow<'_, str>, String> {
+/// [`TooDeep`] when a page is too deep even without its inline tags.
+pub fn html_within_depth(html: &str) -> Result<std::borrow::Cow<'_, str>, TooDeep> {
     let (depth, _) = scan(html, false);
     if depth <= MAX_HTML_DEPTH {
         return Ok(html.into());
     }
     let (bare, inline) = scan(html, true);
     if bare > MAX_HTML_DEPTH {
-        return Err(format!(
-            "HTML elements nested {} deep (more than {})",
-            crate::text::thousands(bare as u64),
-            crate::text::thousands(MAX_HTML_DEPTH as u64)
-        ));
+        return Err(TooDeep(bare));
     }
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
@@ -259,7 +277,7 @@ mod tests {
     fn too_deep_pages_fail_unless_inline_tags_made_them_so() {
         let deep = "<div>".repeat(2001);
         assert_eq!(
-            html_within_depth(&deep).unwrap_err(),
+            html_within_depth(&deep).unwrap_err().to_string(),
             "HTML elements nested 2,001 deep (more than 2,000)"
         );
         let spans = format!("<div>{}x</div>", "<span>".repeat(3000));

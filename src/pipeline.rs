@@ -209,7 +209,7 @@ fn decode_text(
     }
     let doc = if sniff::is_html(text) {
         record.format = Format::Html;
-        layout::html::read(&crate::limits::html_within_depth(text)?)
+        layout::html::read(text)
     } else {
         layout::text::read(text)
     };

@@ -4,12 +4,14 @@
 //! column (every slot paid from the file's cells budget, [`crate::limits::Cells`]); `<br>` and
 //! split `<p>`/`<span>` inside a cell are joined; scripts, styles and navigation are skipped; the
 //! running text around tables is kept for metadata and prose. Line numbers are those of the page
-//! as rendered into text (one per paragraph, heading or table row).
+//! as rendered into text (one per paragraph, heading or table row). Every page or fragment is
+//! first measured against the depth budget ([`crate::limits::html_within_depth`]), whoever hands
+//! it in.
 
 use scraper::{ElementRef, Html, Node};
 
 use super::{Block, Cell, Document, Line, Row};
-use crate::limits::{Cells, TooManyCells};
+use crate::limits::{Cells, OverBudget, TooManyCells};
 use crate::text::normalize;
 
 /// Elements whose content is never report text.
@@ -52,17 +54,19 @@ const BLOCK: &[&str] = &[
 /// Reads an HTML page, within a cells budget of its own.
 ///
 /// # Errors
-/// [`TooManyCells`] when its tables expand past the budget.
-pub fn read(html: &str) -> Result<Document, TooManyCells> {
+/// [`OverBudget`] when it is nested too deep or its tables expand past the budget.
+pub fn read(html: &str) -> Result<Document, OverBudget> {
     read_within(html, &mut Cells::default())
 }
 
-/// Reads an HTML page (or a fragment of a file), spending the file's cells budget.
+/// Reads an HTML page (or a fragment of a file) within the depth budget, spending the file's
+/// cells budget.
 ///
 /// # Errors
-/// [`TooManyCells`] when its tables expand past what is left of the budget.
-pub fn read_within(html: &str, cells: &mut Cells) -> Result<Document, TooManyCells> {
-    let page = Html::parse_document(html);
+/// [`OverBudget`] when it is nested too deep even without its inline tags, or its tables expand
+/// past what is left of the cells budget.
+pub fn read_within(html: &str, cells: &mut Cells) -> Result<Document, OverBudget> {
+    let page = Html::parse_document(&crate::limits::html_within_depth(html)?);
     let mut reader = Reader::default();
     if let Some(title) = page
         .root_element()

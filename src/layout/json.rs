@@ -9,9 +9,9 @@ use super::Document;
 
 /// The layout of the report a JSON document holds, or None when the text is not JSON or holds
 /// no report: HTML markup read as a page, anything else as text, the title field put in front
-/// where the content does not begin with it; an error when its tables expand past the cells
-/// budget ([`crate::limits::TooManyCells`]).
-pub fn read(text: &str) -> Option<Result<Document, crate::limits::TooManyCells>> {
+/// where the content does not begin with it; an error when its markup is nested too deep or its
+/// tables expand past the cells budget ([`crate::limits::OverBudget`]).
+pub fn read(text: &str) -> Option<Result<Document, crate::limits::OverBudget>> {
     let (title, content) = report(text)?;
     let markup = crate::sniff::is_html(&content)
         || ["<p", "<table", "<div", "<br", "<span"]

@@ -22,7 +22,7 @@ use regex::Regex;
 
 use super::pipes::{BarTable, bar_cell, is_separator, pipe_cells, trailing_pipe_cells};
 use super::{Block, Cell, Document, Line, Row};
-use crate::limits::{Cells, TooManyCells};
+use crate::limits::{Cells, OverBudget};
 use crate::template::headings::{heading, starts_like_heading};
 use crate::text::normalize;
 use crate::text::number::{is_lone_number, is_value_token};
@@ -31,9 +31,9 @@ use crate::text::number::{is_lone_number, is_value_token};
 static HTML_TABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<table\b.*?</table\s*>").expect("pattern compiles"));
 
-/// Reads decoded text into a [`Document`], or [`TooManyCells`] when HTML tables in it expand past
-/// the file's cells budget.
-pub fn read(text: &str) -> Result<Document, TooManyCells> {
+/// Reads decoded text into a [`Document`], or [`OverBudget`] when HTML tables in it are nested too
+/// deep or expand past the file's cells budget.
+pub fn read(text: &str) -> Result<Document, OverBudget> {
     let mut reader = Reader::default();
     let lone_cr = !text.contains('\n') && text.contains('\r');
     let lines: Box<dyn Iterator<Item = &str>> = if lone_cr {
@@ -64,7 +64,7 @@ fn read_with_tables(
     mut reader: Reader,
     text: &str,
     tables: &[(usize, usize)],
-) -> Result<Document, TooManyCells> {
+) -> Result<Document, OverBudget> {
     let mut cells = Cells::default();
     let line_at =
         |at: usize| u32::try_from(text[..at].matches('\n').count() + 1).unwrap_or(u32::MAX);

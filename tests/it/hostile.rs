@@ -362,3 +362,83 @@ fn a_long_label_spanning_many_slots_fails_with_the_text_budget() {
         )
     );
 }
+
+/// A text report holding one HTML table whose cell is `depth` nested `<div>`s deep.
+fn text_with_deep_table(depth: usize) -> String {
+    format!(
+        "2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n<table><tr><td>{}规章{}</td></tr></table>\n",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    )
+}
+
+/// HTML inside other inputs goes through the same depth budget as a page: a table in a text
+/// report whose cell is 100,000 divs deep fails at once with the depth of the table's markup
+/// (the `<table>` counts, its implicitly closed rows and cells do not), as does a JSON record
+/// whose markup is 100,000 divs deep. Unmeasured, html5ever took ~20 min on such nesting; in
+/// debug each file is now read in about a second (the guard is for the quadratic case).
+#[test]
+fn a_hundred_thousand_nested_divs_inside_text_or_json_fail_with_the_depth() {
+    let record = serde_json::json!({
+        "title": "某区2019年政府信息公开工作年度报告",
+        "content": format!(
+            "{}<p>2019年政府信息公开工作年度报告</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    })
+    .to_string();
+    for (name, bytes, format, why) in [
+        (
+            "divs.txt",
+            text_with_deep_table(100_000),
+            "txt",
+            "HTML elements nested 100,001 deep (more than 2,000)",
+        ),
+        (
+            "divs.json",
+            record,
+            "json",
+            "HTML elements nested 100,000 deep (more than 2,000)",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let o = process(name, bytes.as_bytes());
+        assert_eq!(
+            (o.record.format.as_str(), o.status(), o.error()),
+            (format, Status::Failed, Some(why)),
+            "{name}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{name}"
+        );
+    }
+}
+
+/// A table in a text report whose cell is 1,999 divs deep is within the budget (2,000 with the
+/// `<table>`) and read.
+#[test]
+fn a_table_in_text_within_the_depth_budget_is_read() {
+    let o = process("divs.txt", text_with_deep_table(1_999).as_bytes());
+    assert_eq!(
+        (o.record.format.as_str(), o.status(), o.error()),
+        ("txt", Status::Partial, None)
+    );
+}
+
+/// 1,000 tables nested in each other's cells inside a text report: within the budget, read.
+#[test]
+fn a_thousand_nested_tables_inside_text_get_a_row() {
+    let text = format!(
+        "2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{}规章{}\n",
+        "<table><tr><td>".repeat(1000),
+        "</td></tr></table>".repeat(1000)
+    );
+    let o = process("tables.txt", text.as_bytes());
+    assert_eq!(
+        (o.record.format.as_str(), o.status(), o.error()),
+        ("txt", Status::Partial, None)
+    );
+    assert_eq!(o.into_extraction().expect("read").meta.year, Some(2019));
+}
