@@ -166,7 +166,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started_ns = started
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128);
-    let mut writer = output::Writer::create(&dir)?;
+    let mut writer = output::background::Background::spawn(output::Writer::create(&dir)?)?;
     let mut cache_out = cache::Writer::create(&dir, &key, started_ns).map_err(io_error(&dir))?;
     let mut changes = Changes::create(&dir)?;
     let mut dedup = Dedup::default();
@@ -206,6 +206,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         },
     )?;
     bar.finish_and_clear();
+    let mut writer = writer.finish()?;
     let summary_table = writer.finish_files()?;
     let comparison =
         aggregate::compare(&summary_table, writer.running()).map_err(RunError::Compare)?;

@@ -2,7 +2,8 @@
 //! batches resident (its arenas fragment, and its mmap threshold rises after each large free so
 //! that later large buffers land in the arenas too): the peak of a streaming run grew with the
 //! archive, about 1 KB per report, though the live heap did not. [`configure`] fixes the mmap
-//! threshold once; [`release`], called after each batch is written, hands free pages back.
+//! threshold once; [`release`], called after every few batches written
+//! ([`crate::output::RELEASE_EVERY`]), hands free pages back.
 //! With another C library both do nothing.
 
 /// Large buffers (frames, pages, file bytes) above this are mapped on their own and unmapped

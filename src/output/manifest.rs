@@ -139,10 +139,30 @@ fn legacy(text: &str) -> Option<Vec<String>> {
 }
 
 /// A file being written, digested on the way (size and blake3), synced to disk when finished.
+/// The digest is taken of the buffered blocks on their way to the file (64 KB, which blake3
+/// hashes several chunks at a time), not of each small write.
 pub struct DigestedFile {
-    out: BufWriter<File>,
+    out: BufWriter<Digesting>,
+}
+
+/// The file under the buffer, digesting what reaches it.
+struct Digesting {
+    file: File,
     hasher: blake3::Hasher,
     bytes: u64,
+}
+
+impl Write for Digesting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl DigestedFile {
@@ -152,9 +172,14 @@ impl DigestedFile {
     /// When it cannot be created.
     pub fn create(path: &Path) -> std::io::Result<Self> {
         Ok(DigestedFile {
-            out: BufWriter::with_capacity(1 << 16, File::create(path)?),
-            hasher: blake3::Hasher::new(),
-            bytes: 0,
+            out: BufWriter::with_capacity(
+                1 << 16,
+                Digesting {
+                    file: File::create(path)?,
+                    hasher: blake3::Hasher::new(),
+                    bytes: 0,
+                },
+            ),
         })
     }
 
@@ -163,21 +188,22 @@ impl DigestedFile {
     /// # Errors
     /// When the data cannot be written out.
     pub fn finish(self) -> std::io::Result<FileEntry> {
-        let file = self.out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        let inner = self.out.into_inner().map_err(|e| e.into_error())?;
+        inner.file.sync_all()?;
         Ok(FileEntry {
-            bytes: self.bytes,
-            blake3: self.hasher.finalize().to_hex().to_string(),
+            bytes: inner.bytes,
+            blake3: inner.hasher.finalize().to_hex().to_string(),
         })
     }
 }
 
 impl Write for DigestedFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
-        Ok(n)
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

@@ -1,6 +1,6 @@
 //! The output, the only writer: the output folder ([`folder`]: lock, staging, swap, recovery),
 //! its manifest ([`manifest`]), the extraction cache of incremental runs ([`cache`]), what changed
-//! since the previous run ([`changes`]), and the tables of docs/SCHEMA.md streamed as Parquet: file
+//! since the previous run ([`changes`]), the writer's own thread ([`background`]), and the tables of docs/SCHEMA.md streamed as Parquet: file
 //! outcomes arrive in walk order and are built into frames in batches of [`BATCH`] reports, so
 //! that memory holds one batch, never the archive; each table gathers its frames into a row group
 //! that closes at [`ROW_GROUP_ROWS`] rows or [`ROW_GROUP_BYTES`] bytes (a one-row-per-report table
@@ -9,6 +9,7 @@
 //! Parquet is written with the Arrow schema of plain (large) strings, which every Parquet reader
 //! knows (pyarrow before 15 cannot read string views).
 
+pub mod background;
 pub mod cache;
 pub mod changes;
 pub mod folder;
@@ -29,6 +30,12 @@ pub use tables::review_column;
 
 /// Reports per batch.
 pub const BATCH: usize = 512;
+
+/// Free pages go back to the system after this many batches ([`crate::memory::release`]).
+/// Over 40,000 generated reports, after every batch: a run over unchanged files 5.1 s (2.0 s of
+/// it in the kernel, faulting the pages in again), peak 165 MB; every 4: 4.4 s (1.3 s), 185 MB;
+/// every 8: 4.4 s, 204 MB.
+pub const RELEASE_EVERY: usize = 4;
 
 /// A table's frames are written as one row group once they hold this many rows...
 pub const ROW_GROUP_ROWS: usize = 65_536;
@@ -261,6 +268,7 @@ pub struct Writer {
     files: BTreeMap<String, FileEntry>,
     counts: Counts,
     running: aggregate::Running,
+    flushes: usize,
 }
 
 impl Writer {
@@ -281,6 +289,7 @@ impl Writer {
             files: BTreeMap::new(),
             counts: Counts::default(),
             running: aggregate::Running::default(),
+            flushes: 0,
         })
     }
 
@@ -330,7 +339,10 @@ impl Writer {
             table.write(&df)?;
         }
         self.batch.clear();
-        crate::memory::release();
+        self.flushes += 1;
+        if self.flushes % RELEASE_EVERY == 0 {
+            crate::memory::release();
+        }
         Ok(())
     }
 
