@@ -340,7 +340,7 @@ impl Writer {
         }
         self.batch.clear();
         self.flushes += 1;
-        if self.flushes % RELEASE_EVERY == 0 {
+        if self.flushes.is_multiple_of(RELEASE_EVERY) {
             crate::memory::release();
         }
         Ok(())
