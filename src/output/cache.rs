@@ -96,7 +96,7 @@ pub struct Previous {
     index: PathBuf,
     header: Header,
     /// (first 128 bits of the digest, record) of every cached record, sorted by digest.
-    by_hash: Vec<(u128, RecordAt)>,
+    by_hash: Vec<([u8; 16], RecordAt)>,
 }
 
 impl Previous {
@@ -141,10 +141,7 @@ impl Previous {
                 if r.offset + u64::from(r.len) > records_entry.bytes {
                     return Err(damaged("a cache record lies outside the records file"));
                 }
-                by_hash.push((
-                    u128::from_be_bytes(h[..16].try_into().unwrap_or_default()),
-                    r,
-                ));
+                by_hash.push((h[..16].try_into().unwrap_or_default(), r));
             }
             last = Some(entry.id);
         }
@@ -184,7 +181,7 @@ impl Previous {
 
     /// A cached record of bytes with this digest, if any.
     pub fn find(&self, hash: &blake3::Hash) -> Option<RecordAt> {
-        let key = u128::from_be_bytes(hash.as_bytes()[..16].try_into().ok()?);
+        let key: [u8; 16] = hash.as_bytes()[..16].try_into().ok()?;
         let i = self.by_hash.binary_search_by_key(&key, |(h, _)| *h).ok()?;
         Some(self.by_hash[i].1)
     }
