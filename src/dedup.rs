@@ -26,10 +26,9 @@ impl Keys {
             .map(|&i| self.originals[i as usize])
     }
 
-    fn insert(&mut self, key: [u8; 16], original: u32) {
-        if self.get(&key).is_some() {
-            return;
-        }
+    /// Adds a key the caller has just looked up and not found.
+    fn insert_new(&mut self, key: [u8; 16], original: u32) {
+        debug_assert!(self.get(&key).is_none());
         let i = self.keys.len() as u32;
         self.keys.push(key);
         self.originals.push(original);
@@ -73,10 +72,10 @@ impl Dedup {
         self.starts.push(self.ids.len() as u64);
         self.ids.push_str(&o.record.report_id);
         if let Some(h) = hash {
-            self.by_hash.insert(h, n);
+            self.by_hash.insert_new(h, n);
         }
         if let Some(k) = report {
-            self.by_report.insert(k, n);
+            self.by_report.insert_new(k, n);
         }
     }
 
@@ -134,4 +133,43 @@ fn report_key(o: &FileOutcome) -> Option<[u8; 16]> {
     }
     let bytes = h.finalize();
     bytes.as_bytes()[..16].try_into().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keys;
+
+    /// Two keys whose low 64 bits (the hash) are equal stay apart: each finds its own original.
+    #[test]
+    fn keys_sharing_a_hash_are_told_apart() {
+        let mut a = [7u8; 16];
+        let mut b = [7u8; 16];
+        a[15] = 1;
+        b[15] = 2;
+        let mut keys = Keys::default();
+        keys.insert_new(a, 10);
+        assert_eq!(keys.get(&b), None);
+        keys.insert_new(b, 20);
+        assert_eq!(keys.get(&a), Some(10));
+        assert_eq!(keys.get(&b), Some(20));
+        let mut c = a;
+        c[0] = 8;
+        assert_eq!(keys.get(&c), None);
+    }
+
+    /// Thousands of keys (the table grows and rehashes many times) are all found again.
+    #[test]
+    fn keys_survive_growth() {
+        let mut keys = Keys::default();
+        for n in 0..5_000u32 {
+            let digest = blake3::hash(&n.to_le_bytes());
+            let key: [u8; 16] = digest.as_bytes()[..16].try_into().unwrap();
+            keys.insert_new(key, n);
+        }
+        for n in (0..5_000u32).step_by(7) {
+            let digest = blake3::hash(&n.to_le_bytes());
+            let key: [u8; 16] = digest.as_bytes()[..16].try_into().unwrap();
+            assert_eq!(keys.get(&key), Some(n));
+        }
+    }
 }
