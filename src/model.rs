@@ -449,6 +449,72 @@ impl Extraction {
             .find(|c| c.item == item && c.measure == measure)
             .and_then(|c| c.value)
     }
+
+    /// Every cell's value by key, for readers that look up many of them: one pass over the
+    /// cells, then each lookup is a slot, not a scan.
+    pub fn figures(&self) -> Figures {
+        let mut f = Figures {
+            template: self.template,
+            app: [None; APP_SLOTS],
+            review: [None; REVIEW_SLOTS],
+            proactive: [None; PROACTIVE_SLOTS],
+        };
+        // The first cell of a key wins, as in the lookups above.
+        for c in &self.applications {
+            f.app[app_slot(c.row, c.applicant)].get_or_insert(c.value);
+        }
+        for c in &self.review {
+            f.review[review_slot(c.proceeding, c.outcome)].get_or_insert(c.value);
+        }
+        for c in &self.proactive {
+            f.proactive[proactive_slot(c.item, c.measure)].get_or_insert(c.value);
+        }
+        f
+    }
+}
+
+const APP_SLOTS: usize = AppRow::ALL.len() * Applicant::ALL.len();
+const REVIEW_SLOTS: usize = Proceeding::ALL.len() * Outcome::ALL.len();
+const PROACTIVE_SLOTS: usize = Item::ALL.len() * Measure::ALL.len();
+
+fn app_slot(row: AppRow, applicant: Applicant) -> usize {
+    row as usize * Applicant::ALL.len() + applicant as usize
+}
+
+fn review_slot(proceeding: Proceeding, outcome: Outcome) -> usize {
+    proceeding as usize * Outcome::ALL.len() + outcome as usize
+}
+
+fn proactive_slot(item: Item, measure: Measure) -> usize {
+    item as usize * Measure::ALL.len() + measure as usize
+}
+
+/// An extraction's values by key ([`Extraction::figures`]): the same answers as
+/// [`Extraction::app`], [`Extraction::review`] and [`Extraction::proactive`], without a scan each.
+#[derive(Clone, Debug)]
+pub struct Figures {
+    /// The template followed.
+    pub template: Template,
+    app: [Option<Option<i64>>; APP_SLOTS],
+    review: [Option<Option<i64>>; REVIEW_SLOTS],
+    proactive: [Option<Option<f64>>; PROACTIVE_SLOTS],
+}
+
+impl Figures {
+    /// The value of one section 三 cell.
+    pub fn app(&self, row: AppRow, applicant: Applicant) -> Option<i64> {
+        self.app[app_slot(row, applicant)].flatten()
+    }
+
+    /// The value of one section 四 cell.
+    pub fn review(&self, proceeding: Proceeding, outcome: Outcome) -> Option<i64> {
+        self.review[review_slot(proceeding, outcome)].flatten()
+    }
+
+    /// The value of one section 二 cell.
+    pub fn proactive(&self, item: Item, measure: Measure) -> Option<f64> {
+        self.proactive[proactive_slot(item, measure)].flatten()
+    }
 }
 
 /// What `reports.parquet` says of any file, read or not (its status and error are the

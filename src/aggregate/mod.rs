@@ -16,8 +16,8 @@ pub use years::{AgencyYears, Sample};
 use polars::prelude::*;
 
 use crate::model::{
-    AppRow, Applicant, Extraction, FileOutcome, Item, Measure, Outcome, Proceeding, Severity,
-    Template,
+    AppRow, Applicant, Extraction, Figures, FileOutcome, Item, Measure, Outcome, Proceeding,
+    Severity, Template,
 };
 
 /// The summed measures, as columns of the per-report frame.
@@ -40,15 +40,15 @@ pub const MEASURES: &[&str] = &[
 ];
 
 /// Sums a group of section 三 totals; null when any of them is null.
-fn group(e: &Extraction, rows: &[AppRow]) -> Option<i64> {
+fn group(e: &Figures, rows: &[AppRow]) -> Option<i64> {
     rows.iter().map(|&r| e.app(r, Applicant::Total)).sum()
 }
 
-fn total(e: &Extraction, r: AppRow) -> Option<i64> {
+fn total(e: &Figures, r: AppRow) -> Option<i64> {
     e.app(r, Applicant::Total)
 }
 
-fn rev(e: &Extraction, p: Proceeding, o: Outcome) -> Option<i64> {
+fn rev(e: &Figures, p: Proceeding, o: Outcome) -> Option<i64> {
     e.review(p, o)
 }
 
@@ -58,18 +58,18 @@ fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 
 /// One row per report counted in comparisons: extracted and not a duplicate.
 pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
-    let rows: Vec<(&FileOutcome, &Extraction)> = outcomes
+    let rows: Vec<(&FileOutcome, &Extraction, Figures)> = outcomes
         .iter()
         .filter(|o| o.record.duplicate_of.is_none())
-        .filter_map(|o| o.extraction().map(|e| (o, e)))
+        .filter_map(|o| o.extraction().map(|e| (o, e, e.figures())))
         .collect();
     let s = |f: &dyn Fn(&Extraction) -> Option<String>| {
-        rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>()
+        rows.iter().map(|(_, e, _)| f(e)).collect::<Vec<_>>()
     };
     let num =
-        |f: &dyn Fn(&Extraction) -> Option<i64>| rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>();
+        |f: &dyn Fn(&Figures) -> Option<i64>| rows.iter().map(|(_, _, x)| f(x)).collect::<Vec<_>>();
     let real =
-        |f: &dyn Fn(&Extraction) -> Option<f64>| rows.iter().map(|(_, e)| f(e)).collect::<Vec<_>>();
+        |f: &dyn Fn(&Figures) -> Option<f64>| rows.iter().map(|(_, _, x)| f(x)).collect::<Vec<_>>();
     use AppRow::*;
     let withheld = [
         WithheldStateSecret,
@@ -89,24 +89,24 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         NotProcessedExcessive,
         NotProcessedConfirmation,
     ];
-    let review_closed = |e: &Extraction, p: Proceeding| {
+    let review_closed = |e: &Figures, p: Proceeding| {
         Some(rev(e, p, Outcome::Total)? - rev(e, p, Outcome::Pending)?)
     };
-    let lit = |e: &Extraction, o: Outcome| {
+    let lit = |e: &Figures, o: Outcome| {
         add(
             rev(e, Proceeding::LitigationDirect, o),
             rev(e, Proceeding::LitigationAfterReview, o),
         )
     };
     // Procurement left the template in 2021: only 2019-template reports carry it.
-    let procurement = |e: &Extraction, m: Measure| {
+    let procurement = |e: &Figures, m: Measure| {
         if e.template == Template::T2019 {
             e.proactive(Item::Procurement, m)
         } else {
             None
         }
     };
-    let grant_num = |e: &Extraction| {
+    let grant_num = |e: &Figures| {
         add(total(e, Granted), total(e, PartiallyGranted))
             .filter(|_| total(e, TotalHandled).is_some())
     };
@@ -114,7 +114,7 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         Column::new(
             "report_id".into(),
             rows.iter()
-                .map(|(o, _)| o.record.report_id.as_str())
+                .map(|(o, _, _)| o.record.report_id.as_str())
                 .collect::<Vec<_>>(),
         ),
         Column::new(
@@ -129,7 +129,7 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         ),
         Column::new(
             "year".into(),
-            rows.iter().map(|(_, e)| e.meta.year).collect::<Vec<_>>(),
+            rows.iter().map(|(_, e, _)| e.meta.year).collect::<Vec<_>>(),
         ),
         Column::new("province".into(), s(&|e| e.meta.region.province.clone())),
         Column::new("city".into(), s(&|e| e.meta.region.city.clone())),
@@ -141,7 +141,7 @@ pub fn per_report(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
         Column::new(
             "has_errors".into(),
             rows.iter()
-                .map(|(_, e)| e.findings.iter().any(|f| f.severity == Severity::Error))
+                .map(|(_, e, _)| e.findings.iter().any(|f| f.severity == Severity::Error))
                 .collect::<Vec<_>>(),
         ),
         Column::new("new_received".into(), num(&|e| total(e, NewReceived))),

@@ -24,7 +24,7 @@ pub type Headline = [Option<i64>; 5];
 
 /// The headline figures of an extraction.
 pub fn headline(e: Option<&Extraction>) -> Headline {
-    let Some(e) = e else {
+    let Some(e) = e.map(Extraction::figures) else {
         return [None; 5];
     };
     let t = |r| e.app(r, Applicant::Total);

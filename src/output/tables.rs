@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use crate::model::{
-    AppRow, Extraction, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding,
+    AppRow, Extraction, Figures, FileOutcome, Item, Measure, Outcome, PARSER_VERSION, Proceeding,
 };
 
 fn col<T, P: ?Sized>(name: &str, values: T) -> Column
@@ -295,49 +295,51 @@ pub fn review_column(p: Proceeding, o: Outcome) -> String {
 }
 
 pub(super) fn metrics(outcomes: &[FileOutcome]) -> PolarsResult<DataFrame> {
-    let rows: Vec<(&str, &Extraction)> = extracted(outcomes).collect();
+    let rows: Vec<(&str, &Extraction, Figures)> = extracted(outcomes)
+        .map(|(id, e)| (id, e, e.figures()))
+        .collect();
     let mut cols = vec![
         col(
             "report_id",
-            rows.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            rows.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(),
         ),
         col(
             "agency",
             rows.iter()
-                .map(|(_, e)| e.meta.agency.as_deref())
+                .map(|(_, e, _)| e.meta.agency.as_deref())
                 .collect::<Vec<_>>(),
         ),
         col(
             "year",
-            rows.iter().map(|(_, e)| e.meta.year).collect::<Vec<_>>(),
+            rows.iter().map(|(_, e, _)| e.meta.year).collect::<Vec<_>>(),
         ),
         col(
             "template",
             rows.iter()
-                .map(|(_, e)| e.template.as_str())
+                .map(|(_, e, _)| e.template.as_str())
                 .collect::<Vec<_>>(),
         ),
     ];
     for &r in AppRow::ALL {
         let v: Vec<Option<i64>> = rows
             .iter()
-            .map(|(_, e)| e.app(r, crate::model::Applicant::Total))
+            .map(|(_, _, f)| f.app(r, crate::model::Applicant::Total))
             .collect();
         cols.push(col(r.key(), v));
     }
     for &p in Proceeding::ALL {
         for &o in Outcome::ALL {
-            let v: Vec<Option<i64>> = rows.iter().map(|(_, e)| e.review(p, o)).collect();
+            let v: Vec<Option<i64>> = rows.iter().map(|(_, _, f)| f.review(p, o)).collect();
             cols.push(col(&review_column(p, o), v));
         }
     }
     let items: Vec<Option<f64>> = rows
         .iter()
-        .map(|(_, e)| e.proactive(Item::Procurement, Measure::Items))
+        .map(|(_, _, f)| f.proactive(Item::Procurement, Measure::Items))
         .collect();
     let amount: Vec<Option<f64>> = rows
         .iter()
-        .map(|(_, e)| e.proactive(Item::Procurement, Measure::AmountWanYuan))
+        .map(|(_, _, f)| f.proactive(Item::Procurement, Measure::AmountWanYuan))
         .collect();
     cols.push(col("procurement_items", items));
     cols.push(col("procurement_amount_wan_yuan", amount));

@@ -325,3 +325,43 @@ fn seeds_resolve_to_their_districts_with_codes() {
         Some("金凤区北京中路街道办事处")
     );
 }
+
+#[test]
+fn figures_answer_as_the_cell_lookups_first_cell_of_a_key_winning() {
+    use ogi::model::{Item, Measure, Outcome, Proceeding};
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let mut e = seed(prefix);
+        // A key printed twice (a repeated row): the first cell's value is the key's value.
+        let first = e.applications[0].clone();
+        let mut again = first.clone();
+        again.value = Some(first.value.unwrap_or(0) + 1000);
+        e.applications.push(again);
+        // A key whose only cell is unreadable answers None.
+        if let Some(c) = e.review.first_mut() {
+            c.value = None;
+        }
+        let f = e.figures();
+        assert_eq!(f.template, e.template, "{prefix}");
+        assert_eq!(f.app(first.row, first.applicant), first.value, "{prefix}");
+        for &row in AppRow::ALL {
+            for &who in Applicant::ALL {
+                assert_eq!(f.app(row, who), e.app(row, who), "{prefix} {row:?} {who:?}");
+            }
+        }
+        for &p in Proceeding::ALL {
+            for &o in Outcome::ALL {
+                assert_eq!(f.review(p, o), e.review(p, o), "{prefix} {p:?} {o:?}");
+            }
+        }
+        for &i in Item::ALL {
+            for &m in Measure::ALL {
+                assert_eq!(f.proactive(i, m), e.proactive(i, m), "{prefix} {i:?} {m:?}");
+            }
+        }
+    }
+    // Seed 003's table as printed: 3 received, 总计 0, read through the figures.
+    let f = seed("003").figures();
+    assert_eq!(f.app(AppRow::NewReceived, Applicant::Total), Some(3));
+    assert_eq!(f.app(AppRow::TotalHandled, Applicant::Total), Some(0));
+    assert_eq!(f.proactive(Item::Licensing, Measure::Change), Some(169.0));
+}
