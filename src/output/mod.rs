@@ -12,6 +12,7 @@
 pub mod background;
 pub mod cache;
 pub mod changes;
+mod discard;
 pub mod folder;
 pub mod manifest;
 mod tables;
@@ -268,7 +269,7 @@ pub struct Writer {
     files: BTreeMap<String, FileEntry>,
     counts: Counts,
     running: aggregate::Running,
-    flushes: usize,
+    discard: discard::Discard,
 }
 
 impl Writer {
@@ -289,7 +290,7 @@ impl Writer {
             files: BTreeMap::new(),
             counts: Counts::default(),
             running: aggregate::Running::default(),
-            flushes: 0,
+            discard: discard::Discard::spawn(),
         })
     }
 
@@ -338,11 +339,9 @@ impl Writer {
             }
             table.write(&df)?;
         }
-        self.batch.clear();
-        self.flushes += 1;
-        if self.flushes.is_multiple_of(RELEASE_EVERY) {
-            crate::memory::release();
-        }
+        let done = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        // The frames were freed here, the extractions are freed off this thread ([`discard`]).
+        self.discard.push(done);
         Ok(())
     }
 
