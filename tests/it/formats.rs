@@ -1,8 +1,6 @@
 //! Word and PDF files: a .docx built here from a seed's tables (with merged cells) gives the
 //! seed's values; damaged, oversized and scanned files get their status and reason; duplicates.
 
-use std::io::Write;
-
 use ogi::model::{AppRow, Applicant, FileOutcome, Item, Measure};
 
 use crate::util::*;
@@ -48,19 +46,7 @@ fn docx(parts: &[Part], padding: usize) -> Vec<u8> {
         }
     }
     body.push_str(&" ".repeat(padding));
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("[Content_Types].xml", options).unwrap();
-    zip.write_all(b"<Types/>").unwrap();
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
+    docx_with_body(&body)
 }
 
 /// Seed 003's sections 二, 三 and 四 as Word tables: group labels merged down over their rows,

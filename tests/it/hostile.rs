@@ -5,6 +5,7 @@
 use ogi::model::{AppRow, Applicant, FileOutcome, Item, Measure, Status};
 
 use crate::formats::shanghai_html;
+use crate::util::docx_with_body;
 
 fn process(name: &str, bytes: &[u8]) -> FileOutcome {
     ogi::pipeline::process_bytes(name, bytes, None)
@@ -124,22 +125,6 @@ fn a_span_bomb_fails_with_the_cells_budget() {
     );
 }
 
-/// A .docx whose document.xml body is `body`.
-fn docx(body: &str) -> Vec<u8> {
-    use std::io::Write;
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("word/document.xml", options).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
 fn para(text: &str) -> String {
     format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
 }
@@ -157,7 +142,7 @@ fn a_docx_of_wide_spans_fails_with_the_cells_budget() {
         para("2019年政府信息公开工作年度报告"),
         tc.repeat(20_000)
     );
-    let o = process("spans.docx", &docx(&body));
+    let o = process("spans.docx", &docx_with_body(&body));
     assert_eq!(
         (o.record.format.as_str(), o.status(), o.error()),
         ("docx", Status::Failed, Some(TOO_MANY_CELLS))
@@ -181,7 +166,7 @@ fn a_docx_nested_ten_thousand_deep_gets_a_row() {
         "</w:sdtContent></w:sdt>".repeat(10_000)
     );
     for (name, body) in [("tables.docx", tables), ("sdts.docx", sdts)] {
-        let o = process(name, &docx(&body));
+        let o = process(name, &docx_with_body(&body));
         assert_eq!((o.status(), o.error()), (Status::Partial, None), "{name}");
         assert_eq!(
             o.into_extraction().expect("read").meta.year,
@@ -238,7 +223,7 @@ fn hostile_files_beside_the_seeds_leave_the_seeds_as_read_alone() {
     let seed_002 = std::fs::read(crate::util::sample("002")).unwrap();
     let mut padded = seed_002.clone();
     padded.extend(vec![0u8; 4096]);
-    let bomb = docx(&format!(
+    let bomb = docx_with_body(&format!(
         "{}{}",
         para("2019年政府信息公开工作年度报告"),
         " ".repeat(65 << 20)
