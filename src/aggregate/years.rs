@@ -95,27 +95,29 @@ impl Sample {
     }
 }
 
+/// The figures of agency_years, each with its change from the year before.
+const HEADLINE: [&str; 8] = [
+    "new_received",
+    "carried_over",
+    "total_handled",
+    "carried_forward",
+    "granted",
+    "partially_granted",
+    "review_total",
+    "litigation_total",
+];
+
 /// agency_years: one row per agency and year, its headline figures, the change from the year
 /// before where both exist, and whether last year's carried-forward equals this year's
 /// carried-over (`carryover_mismatch`).
 pub fn agency_years(base: &LazyFrame) -> PolarsResult<DataFrame> {
-    let headline = [
-        "new_received",
-        "carried_over",
-        "total_handled",
-        "carried_forward",
-        "granted",
-        "partially_granted",
-        "review_total",
-        "litigation_total",
-    ];
     let years = base
         .clone()
         .filter(col("agency").is_not_null().and(col("year").is_not_null()))
         .group_by([col("agency"), col("year")])
         .agg(
             std::iter::once(col("report_id").min().alias("report_id"))
-                .chain(headline.iter().map(|h| {
+                .chain(HEADLINE.iter().map(|h| {
                     // polars sums an all-null group to 0: a figure no report printed stays null.
                     when(col(*h).is_not_null().sum().gt(lit(0)))
                         .then(col(*h).sum())
@@ -128,13 +130,13 @@ pub fn agency_years(base: &LazyFrame) -> PolarsResult<DataFrame> {
         [col("agency"), (col("year") + lit(1)).alias("year")]
             .into_iter()
             .chain(
-                headline
+                HEADLINE
                     .iter()
                     .map(|h| col(*h).alias(format!("previous_{h}"))),
             )
             .collect::<Vec<_>>(),
     );
-    let mut changes: Vec<Expr> = headline
+    let mut changes: Vec<Expr> = HEADLINE
         .iter()
         .map(|h| (col(*h) - col(format!("previous_{h}"))).alias(format!("{h}_change")))
         .collect();
@@ -309,16 +311,7 @@ mod tests {
             Column::new("agency".into(), ["某区人民政府"; 3]),
             Column::new("year".into(), [2020i32, 2020, 2021]),
         ];
-        for h in [
-            "new_received",
-            "carried_over",
-            "total_handled",
-            "carried_forward",
-            "granted",
-            "partially_granted",
-            "review_total",
-            "litigation_total",
-        ] {
+        for h in super::HEADLINE {
             let v = if h == "new_received" {
                 none
             } else {
