@@ -39,9 +39,15 @@ pub const BATCH: usize = 512;
 pub const RELEASE_EVERY: usize = 4;
 
 /// A table's frames are written as one row group once they hold this many rows...
-pub const ROW_GROUP_ROWS: usize = 65_536;
+///
+/// polars' Parquet writer keeps every column chunk's page specs (headers and statistics, for the
+/// page indexes) until the file is closed: about 2 KB a column chunk, 10.6 MB at 100,000 reports
+/// (heaptrack). Row groups twice as large as before (65,536 rows, 2 MB) halve that: at 1,000,000
+/// reports the full run peaked at 390 MB instead of 417 MB, the incremental run at 463 MB
+/// instead of 506 MB.
+pub const ROW_GROUP_ROWS: usize = 131_072;
 /// ... or this many bytes in memory (polars' estimate), whichever comes first.
-pub const ROW_GROUP_BYTES: usize = 2 << 20;
+pub const ROW_GROUP_BYTES: usize = 4 << 20;
 
 /// The Parquet files written, in docs/SCHEMA.md order, then the comparison tables, then the
 /// history of the archive.
