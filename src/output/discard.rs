@@ -38,18 +38,12 @@ impl Discard {
                         crate::memory::release();
                     }
                 }
-            });
-        match handle {
-            Ok(handle) => Discard {
-                tx: Some(tx),
-                handle: Some(handle),
-                freed_here: 0,
-            },
-            Err(_) => Discard {
-                tx: None,
-                handle: None,
-                freed_here: 0,
-            },
+            })
+            .ok();
+        Discard {
+            tx: handle.is_some().then_some(tx),
+            handle,
+            freed_here: 0,
         }
     }
 
